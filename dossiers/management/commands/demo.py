@@ -1,0 +1,269 @@
+"""Demo users and the seed's worked case, *Recht op kinderopvangtoeslag bij Wlz-indicatie*, approved.
+
+Everything is made through the same services the application uses, so the demo passes every rule a user
+would meet. Running it again changes nothing and prints the same dossier id.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from dossiers import services
+from dossiers.constants import AannameBron, Adressaat, CentraleVraag, Oordeel, Role, Uitkomst
+from dossiers.models import Dossier
+from indicatoren import services as screening_services
+from indicatoren.constants import Besluit, Indicator, Sterkte
+
+DEMO_REGELING = "Recht op kinderopvangtoeslag bij Wlz-indicatie"
+
+# username, first name, last name, role (None: the functional administrator), password
+DEMO_USERS = [
+    ("beleid", "Lotte", "Jansen", Role.BELEIDSMEDEWERKER, "beleid-demo-2026"),
+    ("kernteam", "Daan", "Bakker", Role.KERNTEAM, "kernteam-demo-2026"),
+    ("management", "Noor", "Visser", Role.MANAGEMENT, "management-demo-2026"),
+    ("buitenstaander", "Sem", "de Boer", Role.KERNTEAM, "buitenstaander-demo-2026"),
+    ("beheerder", "Functioneel", "Beheerder", None, "beheerder-demo-2026"),
+]
+
+AANNAMES = [
+    (
+        AannameBron.VOORBEREIDING,
+        "De doelgroep bestaat uit maximaal 4.000 ouders en 5.000 kinderen, en een groot deel daarvan vraagt "
+        "de toeslag aan.",
+        Oordeel.KLOPT_NIET,
+        "Het aantal aanvragen bleef ver achter; de aard en omvang van de doelgroep waren vooraf onvoldoende "
+        "bekend (doelgroepanalyse).",
+    ),
+    (
+        AannameBron.VOORBEREIDING,
+        "Ouders in de doelgroep weten dat zij recht hebben op kinderopvangtoeslag.",
+        Oordeel.KLOPT_NIET,
+        "De maatregel is beperkt bekend, bij ouders en bij professionals in de zorg (interviews met professionals).",
+    ),
+    (
+        AannameBron.VOORBEREIDING,
+        "Kinderopvangtoeslag sluit aan op de behoefte aan opvang van deze huishoudens.",
+        Oordeel.KLOPT_DEELS,
+        "Voor een deel van de huishoudens past formele kinderopvang niet bij de zorgsituatie thuis.",
+    ),
+    (
+        AannameBron.UITVOERINGSTOETS,
+        "De gevolgen voor de maakbaarheid van de systemen zijn beperkt.",
+        Oordeel.KLOPT_DEELS,
+        "Er is een relatief geavanceerde variant gekozen, die meer van de systemen vroeg dan vooraf ingeschat.",
+    ),
+    (
+        AannameBron.UITVOERINGSTOETS,
+        "De gegevens over Wlz-indicaties zijn vanaf de inwerkingtreding beschikbaar voor de toetsing van aanvragen.",
+        Oordeel.KLOPT_DEELS,
+        "De grondslag voor gegevensdeling trad pas per 1 januari 2021 in werking, tegelijk met de regeling; "
+        "dat liet geen ruimte om te testen.",
+    ),
+    (
+        AannameBron.UITVOERINGSTOETS,
+        "De regeling is uitvoerbaar per 1 januari 2021 (eindoordeel uitvoeringstoets: uitvoerbaar).",
+        Oordeel.KLOPT,
+        "De regeling is per 1 januari 2021 uitgevoerd; de knelpunten lagen in de timing, niet in de uitvoerbaarheid.",
+    ),
+]
+
+INDICATOREN = {
+    Indicator.UITVOERINGSTOETS_ICT: (
+        False,
+        "",
+        "Uitvoeringstoets: maakbaarheid systemen beperkt, automatiseringskosten € 350.000 incidenteel en "
+        "€ 350.000 structureel; geen bijzonder ICT-risico.",
+    ),
+    Indicator.REGELDRUK: (False, "", "Geen toename van administratieve lasten gemeld."),
+    Indicator.DOENVERMOGEN: (False, "", "Er is geen doenvermogentoets gedaan."),
+    Indicator.GEBRUIK: (
+        True,
+        Sterkte.STERK,
+        "Vooraf: maximale doelgroep van 4.000 ouders en 5.000 kinderen. Het aantal aanvragen bleef ver achter.",
+    ),
+    Indicator.UITVOERING_OVERIG: (
+        True,
+        Sterkte.MATIG,
+        "Interne schriftelijke signalen van Dienst Toeslagen over afwijzingen; potentie om de impact te vergroten.",
+    ),
+}
+
+BEVINDINGEN = [
+    (
+        CentraleVraag.V1A,
+        "Relatief veel zekerheid aan de voorkant",
+        "Ouders die in aanmerking komen, weten door de permanente Wlz-indicatie vooraf relatief zeker waar zij "
+        "aan toe zijn; dat wordt gewaardeerd.",
+    ),
+    (
+        CentraleVraag.V1A,
+        "Regeling niet voor iedereen duidelijk",
+        "Het verschil tussen een permanente en een tijdelijke Wlz-indicatie, en de situatie waarin beide partners "
+        "een Wlz-indicatie hebben, is voor ouders en professionals moeilijk uit te leggen.",
+    ),
+    (
+        CentraleVraag.V1A,
+        "Kinderopvangtoeslag sluit niet altijd aan op behoeften",
+        "Voor een deel van de potentiële doelgroep past formele kinderopvang niet bij de zorgsituatie thuis.",
+    ),
+    (
+        CentraleVraag.V1B,
+        "Gebruik beneden verwachting",
+        "Het aantal aanvragen bleef ver achter bij de verwachte doelgroep van maximaal 4.000 ouders en 5.000 kinderen.",
+    ),
+    (
+        CentraleVraag.V1B,
+        "Relatief veel afwijzingen",
+        "Veel aanvragen werden afgewezen: de permanente Wlz-indicatie ontbrak, of de aanvrager was alleenstaand.",
+    ),
+    (
+        CentraleVraag.V1B,
+        "Maatregel is beperkt bekend en het aanvraagproces is lastig",
+        "Ouders en professionals kennen de maatregel weinig; wie haar kent, vindt het aanvraagproces lastig.",
+    ),
+    (
+        CentraleVraag.V1C,
+        "Aard en omvang van de doelgroep anders dan aangenomen",
+        "De doelgroepanalyse in de voorbereiding was onvoldoende, voor wetgeving, beleid, procesinrichting en "
+        "communicatie.",
+    ),
+    (
+        CentraleVraag.V2A,
+        "Relatief geavanceerde variant gekozen",
+        "Dienst Toeslagen koos een relatief geavanceerde uitvoeringsvariant; dat gaf een effectieve en "
+        "gelijkwaardige ondersteuning, maar vroeg veel van de inrichting.",
+    ),
+    (
+        CentraleVraag.V2B,
+        "Timing van het wetsvoorstel zorgde voor knelpunten",
+        "Een amendement voor de tijdelijke Wlz-indicatie kwam laat, en de grondslag voor gegevensdeling trad pas "
+        "per 1 januari 2021 in werking.",
+    ),
+    (
+        CentraleVraag.V2C,
+        "Knelpunten niet in de uitvoeringstoets gesignaleerd",
+        "De uitvoeringstoets gaf als eindoordeel ‘uitvoerbaar’; de uitdaging van aard en omvang van de doelgroep "
+        "werd daarin niet gesignaleerd.",
+    ),
+]
+
+AANBEVELINGEN = [
+    (Adressaat.COMMUNICATIE, "Vergroot de bekendheid van de maatregel, via zorgkantoren, het CIZ en professionals."),
+    (Adressaat.UITVOERING, "Vereenvoudig het aanvraagproces en leg de voorwaarden in begrijpelijke taal uit."),
+    (
+        Adressaat.WETGEVING,
+        "Bezie de positie van alleenstaanden en van huishoudens met een tijdelijke Wlz-indicatie.",
+    ),
+    (Adressaat.BELEID, "Maak bij nieuwe regelingen een grondiger analyse van aard en omvang van de doelgroep."),
+]
+
+
+class Command(BaseCommand):
+    help = "Maakt demo-gebruikers (één per rol) en het voorbeelddossier uit de presentatie, vastgesteld."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Ook uitvoeren als DEBUG uit staat. De wachtwoorden zijn bekend: nooit in productie gebruiken.",
+        )
+
+    def handle(self, *args, force: bool = False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError("De demo maakt gebruikers met bekende wachtwoorden; gebruik --force buiten DEBUG.")
+        users = self.make_users()
+        dossier = Dossier.objects.filter(regeling__naam=DEMO_REGELING).first()
+        if dossier is None:
+            dossier = self.make_dossier(users)
+            self.stdout.write(f"Voorbeelddossier gemaakt: {DEMO_REGELING}.")
+        else:
+            self.stdout.write(f"Voorbeelddossier bestond al: {DEMO_REGELING}.")
+        self.stdout.write("Demo-gebruikers (alleen voor lokaal gebruik):")
+        for username, _first, _last, role, password in DEMO_USERS:
+            self.stdout.write(
+                f"  {username:15} wachtwoord {password:26} {role.label if role else 'functioneel beheer'}"
+            )
+        self.stdout.write(str(dossier.pk))
+
+    def make_users(self) -> dict:
+        User = get_user_model()
+        users = {}
+        for username, first, last, role, password in DEMO_USERS:
+            user, created = User.objects.get_or_create(
+                username=username, defaults={"first_name": first, "last_name": last}
+            )
+            if created or not user.check_password(password):
+                user.set_password(password)
+            if role is None:
+                user.is_staff = user.is_superuser = True
+            user.save()
+            if role is not None:
+                user.groups.add(Group.objects.get(name=role))
+            users[username] = user
+        return users
+
+    @transaction.atomic
+    def make_dossier(self, users: dict) -> Dossier:
+        beleid, kernteam, management = users["beleid"], users["kernteam"], users["management"]
+        dossier = services.regeling_register(
+            actor=beleid,
+            data={
+                "naam": DEMO_REGELING,
+                "ministerie": "Ministerie van Financiën",
+                "directie": "Dienst Toeslagen",
+                "wettelijke_grondslag": "Wet kinderopvang: uitzondering op de arbeidseis voor huishoudens waarvan "
+                "één partner een permanente Wlz-indicatie heeft",
+                "inwerkingtreding": date(2021, 1, 1),
+                "doelgroep": "Huishoudens waarvan één van de partners een permanente Wlz-indicatie heeft en de andere "
+                "partner werkt of een traject naar werk volgt (schrijnende situaties: ernstige gezondheidsproblemen "
+                "bij één van beide partners).",
+                "verwachte_omvang": 4000,
+                "omvang_toelichting": "maximaal 4.000 ouders en 5.000 kinderen",
+            },
+            organisaties=["Dienst Toeslagen", "Centrum indicatiestelling zorg (CIZ)"],
+            aannames=[services.AannameInput(tekst=tekst, bron=bron) for bron, tekst, _, _ in AANNAMES],
+        )
+        screening = screening_services.screening_start(actor=beleid, dossier=dossier)
+        screening_services.screening_decide(
+            actor=beleid,
+            dossier=dossier,
+            expected_revision=screening.revision,
+            indicatoren=[
+                screening_services.IndicatorInput(
+                    indicator=indicator,
+                    van_toepassing=INDICATOREN.get(indicator, (False, "", ""))[0],
+                    sterkte=INDICATOREN.get(indicator, (False, "", ""))[1],
+                    toelichting=INDICATOREN.get(indicator, (False, "", ""))[2],
+                )
+                for indicator in Indicator
+            ],
+            besluit=Besluit.JA,
+            motivering="Het aantal aanvragen bleef ver achter bij de verwachte doelgroep van maximaal 4.000 ouders "
+            "en 5.000 kinderen; er is potentie om de impact te vergroten.",
+        )
+        services.kernteam_set(actor=management, dossier=dossier, members=[kernteam])
+        for vraag, titel, tekst in BEVINDINGEN:
+            services.bevinding_create(actor=kernteam, dossier=dossier, vraag=vraag, titel=titel, tekst=tekst)
+        aannames = list(dossier.regeling.aannames.order_by("pk"))
+        for aanname, (_, _, oordeel, toelichting) in zip(aannames, AANNAMES, strict=True):
+            services.aanname_toetsen(
+                actor=kernteam, aanname=aanname, expected_revision=None, oordeel=oordeel, toelichting=toelichting
+            )
+        services.conclusie_save(
+            actor=kernteam,
+            dossier=dossier,
+            expected_revision=None,
+            uitkomst=Uitkomst.INGRIJPEN,
+            toelichting="De regeling biedt effectieve en gelijkwaardige ondersteuning aan wie haar ontvangt. Maar de "
+            "doelgroepanalyse was onvoldoende, de maatregel is onvoldoende bekend en moeilijk uitlegbaar "
+            "(permanente of tijdelijke Wlz-indicatie, beide partners met een Wlz-indicatie, alleenstaanden). Aard en "
+            "omvang van de doelgroep zijn een uitdaging die de uitvoeringstoets niet signaleerde. Bijsturen is nodig.",
+            aanbevelingen=[services.AanbevelingInput(tekst=tekst, adressaat=adr) for adr, tekst in AANBEVELINGEN],
+        )
+        services.dossier_submit(actor=kernteam, dossier=dossier)
+        services.dossier_approve(actor=management, dossier=dossier)
+        return dossier

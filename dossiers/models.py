@@ -1,0 +1,196 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from invoeringstoets.concurrency import RevisionedModel
+
+from .constants import AannameBron, Adressaat, CentraleVraag, DossierStatus, Oordeel, Uitkomst
+
+User = settings.AUTH_USER_MODEL
+
+
+class Uitvoeringsorganisatie(models.Model):
+    naam = models.CharField("naam", max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["naam"]
+        verbose_name = "uitvoeringsorganisatie"
+        verbose_name_plural = "uitvoeringsorganisaties"
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Regeling(RevisionedModel):
+    naam = models.CharField("naam van de regeling", max_length=300)
+    ministerie = models.CharField("ministerie", max_length=200)
+    directie = models.CharField("directie", max_length=200)
+    wettelijke_grondslag = models.CharField("wettelijke grondslag", max_length=500)
+    inwerkingtreding = models.DateField("datum van inwerkingtreding")
+    uitvoeringsorganisaties = models.ManyToManyField(
+        Uitvoeringsorganisatie, verbose_name="uitvoeringsorganisaties", related_name="regelingen"
+    )
+    doelgroep = models.TextField("doelgroep")
+    verwachte_omvang = models.PositiveIntegerField("verwachte omvang van de doelgroep")
+    omvang_toelichting = models.CharField("toelichting op de omvang", max_length=500, blank=True)
+    created_by = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name="geregistreerd door")
+    created_at = models.DateTimeField("geregistreerd op", auto_now_add=True)
+    updated_by = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name="gewijzigd door")
+    updated_at = models.DateTimeField("gewijzigd op", auto_now=True)
+
+    class Meta:
+        ordering = ["naam"]
+        verbose_name = "regeling"
+        verbose_name_plural = "regelingen"
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Aanname(models.Model):
+    regeling = models.ForeignKey(Regeling, models.CASCADE, related_name="aannames", verbose_name="regeling")
+    tekst = models.TextField("aanname")
+    bron = models.CharField("bron", max_length=20, choices=AannameBron.choices)
+    volgorde = models.PositiveIntegerField("volgorde", default=0)
+
+    class Meta:
+        ordering = ["bron", "volgorde", "pk"]
+        verbose_name = "aanname"
+        verbose_name_plural = "aannames"
+
+    def __str__(self) -> str:
+        return self.tekst[:80]
+
+
+class Dossier(models.Model):
+    """The invoeringstoets of one regeling: its status, its kernteam and everything the research produces."""
+
+    regeling = models.OneToOneField(Regeling, models.CASCADE, related_name="dossier", verbose_name="regeling")
+    status = models.CharField(
+        "status", max_length=30, choices=DossierStatus.choices, default=DossierStatus.GEREGISTREERD, db_index=True
+    )
+    kernteam = models.ManyToManyField(User, blank=True, related_name="kernteam_dossiers", verbose_name="kernteam")
+    created_at = models.DateTimeField("aangemaakt op", auto_now_add=True)
+    status_changed_at = models.DateTimeField("status gewijzigd op", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "dossier"
+        verbose_name_plural = "dossiers"
+
+    def __str__(self) -> str:
+        return f"Dossier {self.pk}: {self.regeling.naam}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("dossiers:detail", args=[self.pk])
+
+
+class StatusChange(models.Model):
+    """One row per lifecycle transition: who moved the dossier from which status to which, and when."""
+
+    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="status_changes", verbose_name="dossier")
+    from_status = models.CharField("van", max_length=30, choices=DossierStatus.choices, blank=True)
+    to_status = models.CharField("naar", max_length=30, choices=DossierStatus.choices)
+    actor = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name="door")
+    at = models.DateTimeField("op", auto_now_add=True)
+    remark = models.TextField("opmerking", blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = "statuswijziging"
+        verbose_name_plural = "statuswijzigingen"
+
+    def __str__(self) -> str:
+        return f"{self.get_from_status_display() or '-'} → {self.get_to_status_display()}"
+
+
+class Bevinding(RevisionedModel):
+    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="bevindingen", verbose_name="dossier")
+    vraag = models.CharField("centrale vraag", max_length=2, choices=CentraleVraag.choices)
+    titel = models.CharField("titel", max_length=300)
+    tekst = models.TextField("bevinding")
+    created_by = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name="vastgelegd door")
+    created_at = models.DateTimeField("vastgelegd op", auto_now_add=True)
+    updated_by = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name="gewijzigd door")
+    updated_at = models.DateTimeField("gewijzigd op", auto_now=True)
+
+    class Meta:
+        ordering = ["vraag", "created_at", "pk"]
+        verbose_name = "bevinding"
+        verbose_name_plural = "bevindingen"
+
+    def __str__(self) -> str:
+        return f"{self.vraag}: {self.titel}"
+
+
+class GeenBevindingen(models.Model):
+    """An explicit statement that a central question has no findings, with the reason."""
+
+    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="geen_bevindingen", verbose_name="dossier")
+    vraag = models.CharField("centrale vraag", max_length=2, choices=CentraleVraag.choices)
+    reden = models.TextField("reden")
+    created_by = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name="vastgelegd door")
+    created_at = models.DateTimeField("vastgelegd op", auto_now_add=True)
+
+    class Meta:
+        ordering = ["vraag"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "vraag"], name="geen_bevindingen_per_vraag")]
+        verbose_name = "geen bevindingen"
+        verbose_name_plural = "geen bevindingen"
+
+    def __str__(self) -> str:
+        return f"{self.vraag}: geen bevindingen"
+
+
+class AannameToetsing(RevisionedModel):
+    """The check of one registered assumption against practice (questions 1C and 2C)."""
+
+    aanname = models.OneToOneField(Aanname, models.CASCADE, related_name="toetsing", verbose_name="aanname")
+    oordeel = models.CharField("oordeel", max_length=20, choices=Oordeel.choices)
+    toelichting = models.TextField("toelichting")
+    updated_by = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name="getoetst door")
+    updated_at = models.DateTimeField("getoetst op", auto_now=True)
+
+    class Meta:
+        verbose_name = "toetsing van een aanname"
+        verbose_name_plural = "toetsingen van aannames"
+
+    def __str__(self) -> str:
+        return f"{self.get_oordeel_display()}: {self.aanname}"
+
+
+class Conclusie(RevisionedModel):
+    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="conclusies", verbose_name="dossier")
+    volgnummer = models.PositiveIntegerField("versie", default=1)
+    uitkomst = models.CharField("uitkomst", max_length=20, choices=Uitkomst.choices)
+    toelichting = models.TextField("toelichting")
+    updated_by = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name="gewijzigd door")
+    updated_at = models.DateTimeField("gewijzigd op", auto_now=True)
+    vastgesteld_by = models.ForeignKey(
+        User, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="vastgesteld door"
+    )
+    vastgesteld_at = models.DateTimeField("vastgesteld op", null=True, blank=True)
+
+    class Meta:
+        ordering = ["dossier", "-volgnummer"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "volgnummer"], name="conclusie_versie_uniek")]
+        verbose_name = "conclusie"
+        verbose_name_plural = "conclusies"
+
+    def __str__(self) -> str:
+        return f"{self.get_uitkomst_display()} (versie {self.volgnummer})"
+
+
+class Aanbeveling(models.Model):
+    conclusie = models.ForeignKey(Conclusie, models.CASCADE, related_name="aanbevelingen", verbose_name="conclusie")
+    tekst = models.TextField("aanbeveling")
+    adressaat = models.CharField("gericht aan", max_length=20, choices=Adressaat.choices)
+    volgorde = models.PositiveIntegerField("volgorde", default=0)
+
+    class Meta:
+        ordering = ["volgorde", "pk"]
+        verbose_name = "aanbeveling"
+        verbose_name_plural = "aanbevelingen"
+
+    def __str__(self) -> str:
+        return self.tekst[:80]

@@ -1,0 +1,167 @@
+"""Who may do what to a dossier, and in which status: the one place where these rules live.
+
+Each `check_*` function raises `NotPermitted` when the actor lacks the role or kernteam membership (the view
+answers 403) and `WrongStatus` when the dossier is not in a status that allows the action (the view explains
+and goes back to the dossier). Views, services and templates all ask these functions.
+"""
+
+from collections.abc import Callable
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from .constants import DossierStatus, Role
+from .models import Dossier
+
+UserLike = AbstractBaseUser | AnonymousUser
+
+
+class Refused(Exception):
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)
+
+
+class NotPermitted(Refused):
+    """The actor may never do this to this dossier."""
+
+
+class WrongStatus(Refused):
+    """The actor may do this, but not while the dossier has its current status."""
+
+
+def user_roles(user: UserLike) -> frozenset[str]:
+    """The user's roles, read once per request and kept on the user object."""
+    if not user.is_authenticated:
+        return frozenset()
+    roles = getattr(user, "_invoeringstoets_roles", None)
+    if roles is None:
+        valid = set(Role.values)
+        roles = frozenset(name for name in user.groups.values_list("name", flat=True) if name in valid)
+        user._invoeringstoets_roles = roles
+    return roles
+
+
+def has_role(user: UserLike, role: Role) -> bool:
+    return role in user_roles(user)
+
+
+def is_kernteam_member(user: UserLike, dossier: Dossier) -> bool:
+    if not user.is_authenticated:
+        return False
+    member_ids = getattr(dossier, "_kernteam_ids", None)
+    if member_ids is None:
+        member_ids = {member.pk for member in dossier.kernteam.all()}
+        dossier._kernteam_ids = member_ids
+    return user.pk in member_ids
+
+
+def _require_role(user: UserLike, role: Role, action: str) -> None:
+    if not has_role(user, role):
+        raise NotPermitted(f"Alleen iemand met de rol {role.label} mag {action}.")
+
+
+def _require_status(dossier: Dossier, allowed: set[str], action: str) -> None:
+    if dossier.status not in allowed:
+        raise WrongStatus(f"U kunt {action} niet nu het dossier de status ‘{dossier.get_status_display()}’ heeft.")
+
+
+def check_register_regeling(user: UserLike) -> None:
+    _require_role(user, Role.BELEIDSMEDEWERKER, "een regeling registreren")
+
+
+REGELING_EDITABLE = {
+    DossierStatus.GEREGISTREERD,
+    DossierStatus.SCREENING,
+    DossierStatus.GEEN_INVOERINGSTOETS,
+    DossierStatus.IN_ONDERZOEK,
+}
+
+
+def check_edit_regeling(user: UserLike, dossier: Dossier) -> None:
+    _require_role(user, Role.BELEIDSMEDEWERKER, "een regeling wijzigen")
+    _require_status(dossier, REGELING_EDITABLE, "de regeling wijzigen")
+
+
+def check_start_screening(user: UserLike, dossier: Dossier) -> None:
+    _require_role(user, Role.BELEIDSMEDEWERKER, "een screening starten")
+    _require_status(dossier, {DossierStatus.GEREGISTREERD, DossierStatus.GEEN_INVOERINGSTOETS}, "een screening starten")
+
+
+def check_screen(user: UserLike, dossier: Dossier) -> None:
+    _require_role(user, Role.BELEIDSMEDEWERKER, "de screening vastleggen")
+    _require_status(dossier, {DossierStatus.SCREENING}, "de screening vastleggen")
+
+
+def check_assign_kernteam(user: UserLike, dossier: Dossier) -> None:
+    if not (has_role(user, Role.BELEIDSMEDEWERKER) or has_role(user, Role.MANAGEMENT)):
+        raise NotPermitted("Alleen een beleidsmedewerker of management mag het kernteam samenstellen.")
+    _require_status(dossier, set(DossierStatus.values) - {DossierStatus.VASTGESTELD}, "het kernteam wijzigen")
+
+
+def check_research(user: UserLike, dossier: Dossier) -> None:
+    """Findings, assessments and the draft conclusion: kernteam members of this dossier, while in research."""
+    if not (has_role(user, Role.KERNTEAM) and is_kernteam_member(user, dossier)):
+        raise NotPermitted("Alleen leden van het kernteam van dit dossier mogen het onderzoek vastleggen.")
+    _require_status(dossier, {DossierStatus.IN_ONDERZOEK}, "het onderzoek wijzigen")
+
+
+def check_submit(user: UserLike, dossier: Dossier) -> None:
+    check_research(user, dossier)
+
+
+def check_decide(user: UserLike, dossier: Dossier) -> None:
+    _require_role(user, Role.MANAGEMENT, "een conclusie vaststellen of terugsturen")
+    _require_status(dossier, {DossierStatus.TER_VASTSTELLING}, "de conclusie vaststellen of terugsturen")
+
+
+def check_request_report(user: UserLike, dossier: Dossier) -> None:
+    if not user.is_authenticated:
+        raise NotPermitted("Log in om een rapport te maken.")
+
+
+def allowed(check: Callable[..., None], *args) -> bool:
+    try:
+        check(*args)
+    except Refused:
+        return False
+    return True
+
+
+class DossierPermissions:
+    """What the current user may do on one dossier, for templates (buttons shown only when allowed)."""
+
+    def __init__(self, user: UserLike, dossier: Dossier):
+        self.user = user
+        self.dossier = dossier
+
+    @property
+    def edit_regeling(self) -> bool:
+        return allowed(check_edit_regeling, self.user, self.dossier)
+
+    @property
+    def start_screening(self) -> bool:
+        return allowed(check_start_screening, self.user, self.dossier)
+
+    @property
+    def screen(self) -> bool:
+        return allowed(check_screen, self.user, self.dossier)
+
+    @property
+    def assign_kernteam(self) -> bool:
+        return allowed(check_assign_kernteam, self.user, self.dossier)
+
+    @property
+    def research(self) -> bool:
+        return allowed(check_research, self.user, self.dossier)
+
+    @property
+    def decide(self) -> bool:
+        return allowed(check_decide, self.user, self.dossier)
+
+    @property
+    def request_report(self) -> bool:
+        return allowed(check_request_report, self.user, self.dossier)
+
+    @property
+    def is_member(self) -> bool:
+        return is_kernteam_member(self.user, self.dossier)

@@ -1,0 +1,101 @@
+"""Reads for dossier pages and the report: one place that knows which rows a page needs, fetched up front."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+
+from .constants import AANNAME_BRON_PER_VRAAG, HOOFDVRAGEN, CentraleVraag, DossierStatus
+from .models import Aanname, Bevinding, Conclusie, Dossier, GeenBevindingen, StatusChange
+
+
+def dossier_list(status: str | None = None) -> QuerySet[Dossier]:
+    dossiers = Dossier.objects.select_related("regeling").order_by("-status_changed_at", "-pk")
+    if status:
+        dossiers = dossiers.filter(status=status)
+    return dossiers
+
+
+def dossier_with_everything(dossier_id: int) -> Dossier:
+    """The dossier with every part its page and report show, in a fixed number of queries."""
+    return (
+        Dossier.objects.select_related("regeling__created_by", "regeling__updated_by")
+        .prefetch_related(
+            "regeling__uitvoeringsorganisaties",
+            Prefetch("regeling__aannames", queryset=Aanname.objects.select_related("toetsing__updated_by")),
+            "kernteam",
+            Prefetch("bevindingen", queryset=Bevinding.objects.select_related("created_by", "updated_by")),
+            Prefetch("geen_bevindingen", queryset=GeenBevindingen.objects.select_related("created_by")),
+            Prefetch("status_changes", queryset=StatusChange.objects.select_related("actor")),
+            Prefetch(
+                "conclusies",
+                queryset=Conclusie.objects.select_related("updated_by", "vastgesteld_by")
+                .prefetch_related("aanbevelingen")
+                .order_by("-volgnummer"),
+            ),
+        )
+        .get(pk=dossier_id)
+    )
+
+
+@dataclass
+class VraagOverzicht:
+    code: str
+    label: str
+    bevindingen: list[Bevinding] = field(default_factory=list)
+    geen_bevindingen: GeenBevindingen | None = None
+    aannames: list[Aanname] | None = None
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.bevindingen) or self.geen_bevindingen is not None
+
+
+@dataclass
+class HoofdvraagOverzicht:
+    nummer: str
+    label: str
+    vragen: list[VraagOverzicht]
+
+
+def vragen_overzicht(dossier: Dossier) -> list[HoofdvraagOverzicht]:
+    """The six central questions grouped under their two main questions, from the prefetched rows."""
+    bevindingen: dict[str, list[Bevinding]] = {}
+    for bevinding in dossier.bevindingen.all():
+        bevindingen.setdefault(bevinding.vraag, []).append(bevinding)
+    geen = {record.vraag: record for record in dossier.geen_bevindingen.all()}
+    aannames = list(dossier.regeling.aannames.all())
+    groups = []
+    for nummer, label in HOOFDVRAGEN.items():
+        vragen = []
+        for vraag in CentraleVraag:
+            if not vraag.value.startswith(nummer):
+                continue
+            bron = AANNAME_BRON_PER_VRAAG.get(vraag)
+            vragen.append(
+                VraagOverzicht(
+                    code=vraag.value,
+                    label=vraag.label,
+                    bevindingen=bevindingen.get(vraag.value, []),
+                    geen_bevindingen=geen.get(vraag.value),
+                    aannames=[a for a in aannames if a.bron == bron] if bron else None,
+                )
+            )
+        groups.append(HoofdvraagOverzicht(nummer=nummer, label=label, vragen=vragen))
+    return groups
+
+
+def current_conclusie_of(dossier: Dossier) -> Conclusie | None:
+    """The newest conclusion, from the prefetched rows (ordered newest first)."""
+    conclusies = list(dossier.conclusies.all())
+    return conclusies[0] if conclusies else None
+
+
+def latest_return_remark(dossier: Dossier) -> StatusChange | None:
+    """The last time management sent the conclusion back, if it was sent back after the last submission."""
+    last = None
+    for change in dossier.status_changes.all():
+        if change.from_status == DossierStatus.TER_VASTSTELLING and change.to_status == DossierStatus.IN_ONDERZOEK:
+            last = change
+        elif change.to_status == DossierStatus.TER_VASTSTELLING:
+            last = None
+    return last

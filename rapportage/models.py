@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.db import models
+
+from dossiers.models import Dossier
+
+from .constants import RapportStatus
+
+User = settings.AUTH_USER_MODEL
+
+
+class Rapport(models.Model):
+    """A request for a PDF report and, once a worker has rendered it, the stored file."""
+
+    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="rapporten", verbose_name="dossier")
+    status = models.CharField(
+        "status", max_length=20, choices=RapportStatus.choices, default=RapportStatus.IN_WACHTRIJ, db_index=True
+    )
+    concept = models.BooleanField("concept", default=True, help_text="Het dossier was nog niet vastgesteld.")
+    requested_by = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name="aangevraagd door")
+    requested_at = models.DateTimeField("aangevraagd op", auto_now_add=True)
+    started_at = models.DateTimeField("gestart op", null=True, blank=True)
+    finished_at = models.DateTimeField("klaar op", null=True, blank=True)
+    attempts = models.PositiveIntegerField("pogingen", default=0)
+    error = models.TextField("foutmelding", blank=True)
+    file = models.FileField("bestand", upload_to="rapporten/%Y/%m/", blank=True)
+    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = "rapport"
+        verbose_name_plural = "rapporten"
+
+    def __str__(self) -> str:
+        return f"Rapport {self.pk} van dossier {self.dossier_id} ({self.get_status_display()})"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == RapportStatus.KLAAR and bool(self.file)
