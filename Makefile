@@ -1,0 +1,53 @@
+# The two commands of the README: `make run` (embedded default) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format worker system-deps services clean
+
+$(BIN)/python:
+	scripts/system-deps.sh
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python requirements.txt
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.installed
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py demo
+	@echo "De applicatie draait op http://$(HOST):$(PORT)/ (stoppen met Ctrl-C)."
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed-dev
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# A Celery worker for the full stack (needs CELERY_BROKER_URL; see the README).
+worker: $(VENV)/.installed
+	$(BIN)/celery -A invoeringstoets worker --loglevel=info --concurrency=2
+
+system-deps:
+	scripts/system-deps.sh
+
+services:
+	scripts/services.sh
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache test-db.sqlite3

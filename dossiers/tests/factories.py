@@ -1,0 +1,161 @@
+"""Test data. Dossiers are built through the real services, so every status is one a user could reach."""
+
+from dataclasses import dataclass
+from datetime import date
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from dossiers import services
+from dossiers.constants import AannameBron, Adressaat, CentraleVraag, Oordeel, Uitkomst
+from dossiers.models import Dossier
+from indicatoren import services as screening_services
+from indicatoren.constants import Besluit, Indicator, Sterkte
+
+PASSWORD = "een-lang-test-wachtwoord"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"gebruiker{n}")
+    first_name = factory.Faker("first_name", locale="nl_NL")
+    last_name = factory.Faker("last_name", locale="nl_NL")
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(Group.objects.get(name=extracted))
+
+
+def regeling_data(**overrides) -> dict:
+    return {
+        "naam": "Recht op kinderopvangtoeslag bij Wlz-indicatie",
+        "ministerie": "Ministerie van Financiën",
+        "directie": "Dienst Toeslagen",
+        "wettelijke_grondslag": "Wet kinderopvang",
+        "inwerkingtreding": date(2021, 1, 1),
+        "doelgroep": "Huishoudens waarvan één partner een permanente Wlz-indicatie heeft",
+        "verwachte_omvang": 4000,
+        "omvang_toelichting": "maximaal 4.000 ouders en 5.000 kinderen",
+        **overrides,
+    }
+
+
+@dataclass
+class DossierBuilder:
+    """Walks a dossier through the lifecycle with the standing users, up to the status a test needs."""
+
+    beleid: object
+    kernteam: object
+    management: object
+
+    def registered(self, **overrides) -> Dossier:
+        return services.regeling_register(
+            actor=self.beleid,
+            data=regeling_data(**overrides),
+            organisaties=["Dienst Toeslagen"],
+            aannames=[
+                services.AannameInput(tekst="De doelgroep vraagt de toeslag aan.", bron=AannameBron.VOORBEREIDING),
+                services.AannameInput(tekst="De systemen kunnen het aan.", bron=AannameBron.UITVOERINGSTOETS),
+            ],
+        )
+
+    def screening(self, **overrides) -> Dossier:
+        dossier = self.registered(**overrides)
+        screening_services.screening_start(actor=self.beleid, dossier=dossier)
+        return self.reload(dossier)
+
+    def decided(self, besluit: str, **overrides) -> Dossier:
+        dossier = self.screening(**overrides)
+        screening = screening_services.current_screening(dossier)
+        screening_services.screening_decide(
+            actor=self.beleid,
+            dossier=dossier,
+            expected_revision=screening.revision,
+            indicatoren=[
+                screening_services.IndicatorInput(
+                    indicator=indicator,
+                    van_toepassing=indicator == Indicator.GEBRUIK,
+                    sterkte=Sterkte.STERK if indicator == Indicator.GEBRUIK else "",
+                    toelichting="Aanvragen blijven ver achter." if indicator == Indicator.GEBRUIK else "",
+                )
+                for indicator in Indicator
+            ],
+            besluit=besluit,
+            motivering="Het gebruik blijft ver achter bij de verwachting.",
+        )
+        return self.reload(dossier)
+
+    def geen_invoeringstoets(self, **overrides) -> Dossier:
+        return self.decided(Besluit.NEE, **overrides)
+
+    def in_onderzoek(self, **overrides) -> Dossier:
+        dossier = self.decided(Besluit.JA, **overrides)
+        services.kernteam_set(actor=self.management, dossier=dossier, members=[self.kernteam])
+        return self.reload(dossier)
+
+    def complete(self, **overrides) -> Dossier:
+        """In research, with every question answered, every assumption assessed and a conclusion."""
+        dossier = self.in_onderzoek(**overrides)
+        for vraag in CentraleVraag:
+            if vraag == CentraleVraag.V2A:
+                services.geen_bevindingen_set(
+                    actor=self.kernteam, dossier=dossier, vraag=vraag, reden="De uitvoering meldde niets."
+                )
+            else:
+                services.bevinding_create(
+                    actor=self.kernteam,
+                    dossier=dossier,
+                    vraag=vraag,
+                    titel=f"Bevinding bij {vraag.value}",
+                    tekst=f"Wat bij vraag {vraag.value} is gevonden.",
+                )
+        for aanname in dossier.regeling.aannames.all():
+            services.aanname_toetsen(
+                actor=self.kernteam,
+                aanname=aanname,
+                expected_revision=None,
+                oordeel=Oordeel.KLOPT_DEELS,
+                toelichting="Deels bevestigd in interviews.",
+            )
+        services.conclusie_save(
+            actor=self.kernteam,
+            dossier=dossier,
+            expected_revision=None,
+            uitkomst=Uitkomst.MONITORING,
+            toelichting="Effectieve ondersteuning, maar te weinig bekend.",
+            aanbevelingen=[
+                services.AanbevelingInput(tekst="Vergroot de bekendheid.", adressaat=Adressaat.COMMUNICATIE)
+            ],
+        )
+        return self.reload(dossier)
+
+    def ter_vaststelling(self, **overrides) -> Dossier:
+        dossier = self.complete(**overrides)
+        services.dossier_submit(actor=self.kernteam, dossier=dossier)
+        return self.reload(dossier)
+
+    def vastgesteld(self, **overrides) -> Dossier:
+        dossier = self.ter_vaststelling(**overrides)
+        services.dossier_approve(actor=self.management, dossier=dossier)
+        return self.reload(dossier)
+
+    def in_status(self, status: str, **overrides) -> Dossier:
+        return {
+            "geregistreerd": self.registered,
+            "screening": self.screening,
+            "geen_invoeringstoets": self.geen_invoeringstoets,
+            "in_onderzoek": self.in_onderzoek,
+            "ter_vaststelling": self.ter_vaststelling,
+            "vastgesteld": self.vastgesteld,
+        }[status](**overrides)
+
+    @staticmethod
+    def reload(dossier: Dossier) -> Dossier:
+        return Dossier.objects.select_related("regeling").get(pk=dossier.pk)

@@ -1,0 +1,159 @@
+import pytest
+from django.urls import reverse
+
+from dossiers.constants import DossierStatus
+from indicatoren.constants import Indicator
+from indicatoren.models import Screening
+
+pytestmark = pytest.mark.django_db
+
+
+def screening_post(screening, actie: str, **overrides) -> dict:
+    data = {
+        "actie": actie,
+        "revision": str(screening.revision),
+        "besluit": "ja",
+        "motivering": "Het gebruik blijft ver achter.",
+        "indicatoren-TOTAL_FORMS": str(len(Indicator)),
+        "indicatoren-INITIAL_FORMS": str(len(Indicator)),
+        "indicatoren-MIN_NUM_FORMS": "0",
+        "indicatoren-MAX_NUM_FORMS": "1000",
+    }
+    for i, row in enumerate(screening.indicatoren.order_by("pk")):
+        data[f"indicatoren-{i}-indicator"] = row.indicator
+        data[f"indicatoren-{i}-sterkte"] = ""
+        data[f"indicatoren-{i}-toelichting"] = ""
+    data.update(overrides)
+    return data
+
+
+def gebruik_index(screening) -> int:
+    return [row.indicator for row in screening.indicatoren.order_by("pk")].index(Indicator.GEBRUIK)
+
+
+def test_a_beleidsmedewerker_starts_the_screening_from_the_dossier(client, builder, beleidsmedewerker):
+    dossier = builder.registered()
+    client.force_login(beleidsmedewerker)
+    assert "Screening starten" in client.get(dossier.get_absolute_url()).content.decode()
+    response = client.post(reverse("indicatoren:screening_start", args=[dossier.pk]))
+    assert response["Location"] == reverse("indicatoren:screening", args=[dossier.pk])
+    page = client.get(response["Location"]).content.decode()
+    for indicator in Indicator:
+        assert indicator.label in page
+    assert "Voorbereidingsfase" in page and "Uitvoeringsfase" in page
+
+
+def test_the_screening_is_saved_as_a_draft_then_decided(client, builder, beleidsmedewerker):
+    dossier = builder.screening()
+    screening = Screening.objects.get(dossier=dossier)
+    client.force_login(beleidsmedewerker)
+    url = reverse("indicatoren:screening", args=[dossier.pk])
+    i = gebruik_index(screening)
+    draft = screening_post(
+        screening,
+        "concept",
+        besluit="",
+        **{
+            f"indicatoren-{i}-van_toepassing": "on",
+            f"indicatoren-{i}-sterkte": "sterk",
+            f"indicatoren-{i}-toelichting": "Maar 300 aanvragen.",
+        },
+    )
+    assert client.post(url, draft).status_code == 302
+    row = screening.indicatoren.get(indicator=Indicator.GEBRUIK)
+    assert (row.van_toepassing, row.sterkte, row.toelichting) == (True, "sterk", "Maar 300 aanvragen.")
+    assert dossier.__class__.objects.get(pk=dossier.pk).status == DossierStatus.SCREENING
+
+    screening.refresh_from_db()
+    decide = screening_post(
+        screening,
+        "besluiten",
+        **{f"indicatoren-{i}-van_toepassing": "on", f"indicatoren-{i}-sterkte": "sterk"},
+    )
+    response = client.post(url, decide)
+    assert response.status_code == 302
+    assert dossier.__class__.objects.get(pk=dossier.pk).status == DossierStatus.IN_ONDERZOEK
+    page = client.get(dossier.get_absolute_url()).content.decode()
+    assert "Ja, een invoeringstoets is nodig" in page
+    assert "Het gebruik blijft ver achter." in page
+
+
+def test_deciding_without_decision_or_reasoning_is_explained_next_to_the_fields(client, builder, beleidsmedewerker):
+    dossier = builder.screening()
+    screening = Screening.objects.get(dossier=dossier)
+    client.force_login(beleidsmedewerker)
+    i = gebruik_index(screening)
+    response = client.post(
+        reverse("indicatoren:screening", args=[dossier.pk]),
+        screening_post(
+            screening, "besluiten", besluit="", motivering="", **{f"indicatoren-{i}-toelichting": "Mijn notitie"}
+        ),
+    )
+    page = response.content.decode()
+    assert "Kies of er een invoeringstoets komt." in page
+    assert "Geef de motivering van het besluit." in page
+    assert "Mijn notitie" in page
+    assert dossier.__class__.objects.get(pk=dossier.pk).status == DossierStatus.SCREENING
+
+
+def test_an_applying_indicator_needs_a_strength(client, builder, beleidsmedewerker):
+    dossier = builder.screening()
+    screening = Screening.objects.get(dossier=dossier)
+    client.force_login(beleidsmedewerker)
+    i = gebruik_index(screening)
+    response = client.post(
+        reverse("indicatoren:screening", args=[dossier.pk]),
+        screening_post(screening, "concept", **{f"indicatoren-{i}-van_toepassing": "on"}),
+    )
+    assert "Geef aan hoe sterk deze indicator is." in response.content.decode()
+
+
+def test_a_tampered_indicator_list_is_refused(client, builder, beleidsmedewerker):
+    dossier = builder.screening()
+    screening = Screening.objects.get(dossier=dossier)
+    client.force_login(beleidsmedewerker)
+    response = client.post(
+        reverse("indicatoren:screening", args=[dossier.pk]),
+        screening_post(screening, "besluiten", **{"indicatoren-1-indicator": Indicator.MEDIA}),
+    )
+    assert "onvolledig" in response.content.decode()
+    assert dossier.__class__.objects.get(pk=dossier.pk).status == DossierStatus.SCREENING
+
+
+def test_two_beleidsmedewerkers_on_one_screening(client, builder, beleidsmedewerker):
+    dossier = builder.screening()
+    screening = Screening.objects.get(dossier=dossier)
+    client.force_login(beleidsmedewerker)
+    url = reverse("indicatoren:screening", args=[dossier.pk])
+    opened = screening_post(screening, "concept", motivering="Eerste")
+    client.post(url, opened)
+    response = client.post(url, {**opened, "motivering": "Tweede"})
+    assert "Iemand anders heeft dit intussen gewijzigd" in response.content.decode()
+    screening.refresh_from_db()
+    assert screening.motivering == "Eerste"
+
+
+@pytest.mark.parametrize("actor", ["kernteamlid", "manager", "zonder_rol"])
+def test_only_beleidsmedewerkers_screen(client, builder, request, actor):
+    dossier = builder.screening()
+    screening = Screening.objects.get(dossier=dossier)
+    client.force_login(request.getfixturevalue(actor))
+    url = reverse("indicatoren:screening", args=[dossier.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url, screening_post(screening, "besluiten")).status_code == 403
+    assert client.post(reverse("indicatoren:screening_start", args=[dossier.pk])).status_code == 403
+    assert dossier.__class__.objects.get(pk=dossier.pk).status == DossierStatus.SCREENING
+
+
+def test_starting_a_screening_needs_post(client, builder, beleidsmedewerker):
+    dossier = builder.registered()
+    client.force_login(beleidsmedewerker)
+    assert client.get(reverse("indicatoren:screening_start", args=[dossier.pk])).status_code == 405
+    assert dossier.__class__.objects.get(pk=dossier.pk).status == DossierStatus.GEREGISTREERD
+
+
+def test_the_screening_page_of_a_decided_dossier_sends_back_with_a_message(client, builder, beleidsmedewerker):
+    dossier = builder.in_onderzoek()
+    client.force_login(beleidsmedewerker)
+    response = client.get(reverse("indicatoren:screening", args=[dossier.pk]), follow=True)
+    assert "status ‘In onderzoek’" in response.content.decode()
