@@ -146,7 +146,10 @@ def dossier_detail(request, dossier_id: int):
 def kernteam_edit(request, dossier_id: int):
     dossier = get_dossier(dossier_id)
     rules.check_assign_kernteam(request.user, dossier)
-    form = KernteamForm(request.POST or None, initial={"leden": list(dossier.kernteam.values_list("pk", flat=True))})
+    form = KernteamForm(
+        request.POST if request.method == "POST" else None,
+        initial={"leden": list(dossier.kernteam.values_list("pk", flat=True))},
+    )
     if request.method == "POST" and form.is_valid():
         services.kernteam_set(actor=request.user, dossier=dossier, members=form.cleaned_data["leden"])
         messages.success(request, "Het kernteam is bijgewerkt.")
@@ -223,7 +226,7 @@ def bevinding_edit(request, dossier_id: int, bevinding_id: int):
     dossier = get_dossier(dossier_id)
     bevinding = get_object_or_404(Bevinding.objects.select_related("updated_by"), pk=bevinding_id, dossier=dossier)
     rules.check_research(request.user, dossier)
-    form = BevindingForm(request.POST or None, instance=bevinding, prefix="bevinding")
+    form = BevindingForm(request.POST if request.method == "POST" else None, instance=bevinding, prefix="bevinding")
     if request.method == "POST" and form.is_valid():
         try:
             services.bevinding_update(
@@ -266,7 +269,7 @@ def aanname_toetsen(request, dossier_id: int, aanname_id: int):
         if toetsing
         else None
     )
-    form = AannameToetsingForm(request.POST or None, initial=initial)
+    form = AannameToetsingForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.aanname_toetsen(
