@@ -81,3 +81,84 @@ def pytest_configure(config):
 
     # Password hashing on purpose slow in production; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def live_broker(redis_url):
+    """Send tasks to Redis instead of running them in-process, for tests with a real worker."""
+    from invoeringstoets.celery import app
+
+    saved = {"task_always_eager": app.conf.task_always_eager, "broker_url": app.conf.broker_url}
+    app.conf.update(task_always_eager=False, broker_url=redis_url)
+    app._pool = None  # connect to this broker on the next publish, not to a cached one
+    with app.connection_for_write() as connection:
+        connection.default_channel.queue_purge(app.conf.task_default_queue)
+    yield redis_url
+    if app._pool is not None:
+        app._pool.force_close_all()
+    app.conf.update(saved)
+    app._pool = None
+
+
+def database_url_for_workers() -> str:
+    """The URL of the database the tests use right now (the test database), for worker processes."""
+    from urllib.parse import quote
+
+    from django.db import connection
+
+    db = connection.settings_dict
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        return f"sqlite:///{db['NAME']}"
+    credentials = f"{quote(db['USER'] or '')}:{quote(db['PASSWORD'] or '')}@" if db["USER"] else ""
+    return f"postgres://{credentials}{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@pytest.fixture
+def start_worker(live_broker, settings, tmp_path):
+    """Start real Celery worker processes on the live broker and the test database; stopped after the test."""
+    import subprocess
+    import sys
+
+    processes = []
+
+    def start(name: str = "worker") -> subprocess.Popen:
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url_for_workers(),
+            "CELERY_BROKER_URL": live_broker,
+            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+            "DEBUG": "1",
+        }
+        log = open(tmp_path / f"{name}.log", "w")  # noqa: SIM115 - closed with the process below
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "invoeringstoets",
+                "worker",
+                "--pool=solo",
+                "--loglevel=INFO",
+                "--hostname",
+                f"{name}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        processes.append((process, log))
+        return process
+
+    yield start
+    for process, log in processes:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
