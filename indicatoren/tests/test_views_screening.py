@@ -40,7 +40,8 @@ def test_a_beleidsmedewerker_starts_the_screening_from_the_dossier(client, build
     page = client.get(response["Location"]).content.decode()
     for indicator in Indicator:
         assert indicator.label in page
-    assert "Voorbereidingsfase" in page and "Uitvoeringsfase" in page
+    assert "Voorbereidingsfase" in page
+    assert "Uitvoeringsfase" in page
 
 
 def test_the_screening_is_saved_as_a_draft_then_decided(client, builder, beleidsmedewerker):
