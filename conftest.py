@@ -90,14 +90,23 @@ def live_broker(redis_url):
 
     saved = {"task_always_eager": app.conf.task_always_eager, "broker_url": app.conf.broker_url}
     app.conf.update(task_always_eager=False, broker_url=redis_url)
-    app._pool = None  # connect to this broker on the next publish, not to a cached one
+    forget_broker_connections(app)
     with app.connection_for_write() as connection:
         connection.default_channel.queue_purge(app.conf.task_default_queue)
     yield redis_url
+    forget_broker_connections(app)
+    app.conf.update(saved)
+
+
+def forget_broker_connections(app) -> None:
+    """Drop cached connection and producer pools, so the next publish connects to the broker now configured.
+    Eager runs in earlier tests leave a producer pool bound to the in-memory transport."""
     if app._pool is not None:
         app._pool.force_close_all()
-    app.conf.update(saved)
     app._pool = None
+    amqp = app.__dict__.get("amqp")
+    if amqp is not None:
+        amqp._producer_pool = None
 
 
 def database_url_for_workers() -> str:
