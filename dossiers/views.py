@@ -44,6 +44,11 @@ def refusals_handled(view):
     return wrapper
 
 
+def posted(request):
+    """The submitted data on a POST (even when empty: a form with every box unticked), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def get_dossier(dossier_id: int) -> Dossier:
     return get_object_or_404(Dossier.objects.select_related("regeling"), pk=dossier_id)
 
@@ -79,7 +84,7 @@ def dossier_list(request):
 
 
 def _regeling_forms(request, regeling=None):
-    data = request.POST if request.method == "POST" else None
+    data = posted(request)
     form = RegelingForm(data, instance=regeling, prefix="regeling")
     formset = AannameFormSet(data, initial=aanname_initial(regeling) if regeling else None, prefix="aannames")
     return form, formset
@@ -147,7 +152,7 @@ def kernteam_edit(request, dossier_id: int):
     dossier = get_dossier(dossier_id)
     rules.check_assign_kernteam(request.user, dossier)
     form = KernteamForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial={"leden": list(dossier.kernteam.values_list("pk", flat=True))},
     )
     if request.method == "POST" and form.is_valid():
@@ -226,7 +231,7 @@ def bevinding_edit(request, dossier_id: int, bevinding_id: int):
     dossier = get_dossier(dossier_id)
     bevinding = get_object_or_404(Bevinding.objects.select_related("updated_by"), pk=bevinding_id, dossier=dossier)
     rules.check_research(request.user, dossier)
-    form = BevindingForm(request.POST if request.method == "POST" else None, instance=bevinding, prefix="bevinding")
+    form = BevindingForm(posted(request), instance=bevinding, prefix="bevinding")
     if request.method == "POST" and form.is_valid():
         try:
             services.bevinding_update(
@@ -269,7 +274,7 @@ def aanname_toetsen(request, dossier_id: int, aanname_id: int):
         if toetsing
         else None
     )
-    form = AannameToetsingForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = AannameToetsingForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.aanname_toetsen(
@@ -296,7 +301,7 @@ def conclusie_edit(request, dossier_id: int):
     conclusie = selectors.current_conclusie_of(dossier)
     if conclusie is not None and conclusie.vastgesteld_at is not None:
         conclusie = None
-    data = request.POST if request.method == "POST" else None
+    data = posted(request)
     form = ConclusieForm(data, instance=conclusie, prefix="conclusie")
     formset = AanbevelingFormSet(
         data,

@@ -3,7 +3,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dossiers import rules
-from dossiers.views import get_dossier, refusals_handled, stale_message
+from dossiers.views import get_dossier, posted, refusals_handled, stale_message
 from invoeringstoets.concurrency import StaleEdit
 
 from . import services
@@ -29,7 +29,7 @@ def screening_edit(request, dossier_id: int):
         raise rules.WrongStatus("Er is geen open screening; start eerst een screening.")
     deciding = request.POST.get("actie") == "besluiten"
     rows = list(screening.indicatoren.all())
-    data = request.POST if request.method == "POST" else None
+    data = posted(request)
     form = ScreeningForm(
         data,
         deciding=deciding,
