@@ -20,11 +20,20 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-run: $(VENV)/.installed
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py demo
+# `make run` behaves like the product, not like a debugger: DEBUG off (Dutch error pages), a secret key made once
+# for this machine, static files collected and served by WhiteNoise. `make run DEBUG=1` for Django's debug pages.
+DEBUG ?= 0
+RUN_ENV = DEBUG=$(DEBUG) SECRET_KEY="$$(cat .secret_key)" ALLOWED_HOSTS=$(HOST),localhost SECURE_COOKIES=0
+
+.secret_key:
+	umask 077; $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+run: $(VENV)/.installed .secret_key
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(RUN_ENV) $(BIN)/python manage.py demo --force
 	@echo "De applicatie draait op http://$(HOST):$(PORT)/ (stoppen met Ctrl-C)."
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev
 	$(BIN)/pytest

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib.auth import get_user_model
 
@@ -15,7 +17,30 @@ class RevisionField(forms.IntegerField):
         super().__init__(widget=forms.HiddenInput, required=False, min_value=0, **kwargs)
 
 
+class AantalField(forms.IntegerField):
+    """A whole number as written in Dutch: 4000, 4.000 or 4 000. A decimal comma or a lone point is refused,
+    where Django's own field would silently read "12.000" as 12."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+    default_error_messages = {"invalid": "Voer een geheel getal in, zoals 4000 of 4.000."}
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            compact = re.sub(r"[\s\u00a0]", "", value)
+            if re.fullmatch(r"\d{1,3}(\.\d{3})+", compact):
+                compact = compact.replace(".", "")
+            elif compact and not re.fullmatch(r"-?\d+", compact):
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+            value = compact
+        return super().to_python(value)
+
+
 class RegelingForm(forms.ModelForm):
+    verwachte_omvang = AantalField(
+        label="Verwachte omvang van de doelgroep",
+        min_value=0,
+        help_text="Het verwachte aantal personen, organisaties of bedrijven, bijvoorbeeld 4000 of 4.000.",
+    )
     uitvoeringsorganisaties_tekst = forms.CharField(
         label="Uitvoeringsorganisaties",
         help_text="Eén organisatie per regel, bijvoorbeeld ‘Dienst Toeslagen’.",
@@ -33,7 +58,6 @@ class RegelingForm(forms.ModelForm):
         help_texts = {
             "naam": "De officiële naam, bijvoorbeeld ‘Recht op kinderopvangtoeslag bij Wlz-indicatie’.",
             "wettelijke_grondslag": "Wet en artikel waarop de regeling berust.",
-            "verwachte_omvang": "Het verwachte aantal personen, organisaties of bedrijven (een geheel getal).",
             "omvang_toelichting": "Bijvoorbeeld ‘maximaal 4.000 ouders en 5.000 kinderen’.",
         }
 
@@ -97,12 +121,24 @@ class BaseAannameFormSet(forms.BaseFormSet):
 
 
 AannameFormSet = forms.formset_factory(
-    AannameForm, formset=BaseAannameFormSet, extra=3, can_delete=True, max_num=200, validate_max=True
+    AannameForm,
+    formset=BaseAannameFormSet,
+    extra=3,
+    can_delete=True,
+    can_delete_extra=False,
+    max_num=200,
+    validate_max=True,
 )
 
 
 def aanname_initial(regeling: Regeling) -> list[dict]:
     return [{"id": a.pk, "tekst": a.tekst, "bron": a.bron} for a in regeling.aannames.all()]
+
+
+def member_label(user) -> str:
+    """Names can be shared; the username tells two people apart."""
+    name = user.get_full_name()
+    return f"{name} ({user.username})" if name else user.username
 
 
 class KernteamForm(forms.Form):
@@ -117,9 +153,11 @@ class KernteamForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["leden"].queryset = (
-            get_user_model().objects.filter(groups__name=Role.KERNTEAM, is_active=True).order_by("username")
+            get_user_model()
+            .objects.filter(groups__name=Role.KERNTEAM, is_active=True)
+            .order_by("last_name", "first_name", "username")
         )
-        self.fields["leden"].label_from_instance = lambda user: user.get_full_name() or user.username
+        self.fields["leden"].label_from_instance = member_label
 
 
 class BevindingForm(forms.ModelForm):
@@ -197,7 +235,13 @@ class BaseAanbevelingFormSet(forms.BaseFormSet):
 
 
 AanbevelingFormSet = forms.formset_factory(
-    AanbevelingForm, formset=BaseAanbevelingFormSet, extra=3, can_delete=True, max_num=100, validate_max=True
+    AanbevelingForm,
+    formset=BaseAanbevelingFormSet,
+    extra=3,
+    can_delete=True,
+    can_delete_extra=False,
+    max_num=100,
+    validate_max=True,
 )
 
 

@@ -61,8 +61,13 @@ def _require_role(user: UserLike, role: Role, action: str) -> None:
 
 
 def _require_status(dossier: Dossier, allowed: set[str], action: str) -> None:
+    """`action` is a noun phrase that starts a sentence, e.g. "Het wijzigen van de regeling"."""
     if dossier.status not in allowed:
-        raise WrongStatus(f"U kunt {action} niet nu het dossier de status ‘{dossier.get_status_display()}’ heeft.")
+        labels = [label for value, label in DossierStatus.choices if value in allowed]
+        wanted = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " of " + labels[-1]
+        raise WrongStatus(
+            f"{action} kan alleen bij de status {wanted}; dit dossier heeft de status ‘{dossier.get_status_display()}’."
+        )
 
 
 def check_register_regeling(user: UserLike) -> None:
@@ -79,30 +84,32 @@ REGELING_EDITABLE = {
 
 def check_edit_regeling(user: UserLike, dossier: Dossier) -> None:
     _require_role(user, Role.BELEIDSMEDEWERKER, "een regeling wijzigen")
-    _require_status(dossier, REGELING_EDITABLE, "de regeling wijzigen")
+    _require_status(dossier, REGELING_EDITABLE, "Het wijzigen van de regeling")
 
 
 def check_start_screening(user: UserLike, dossier: Dossier) -> None:
     _require_role(user, Role.BELEIDSMEDEWERKER, "een screening starten")
-    _require_status(dossier, {DossierStatus.GEREGISTREERD, DossierStatus.GEEN_INVOERINGSTOETS}, "een screening starten")
+    _require_status(
+        dossier, {DossierStatus.GEREGISTREERD, DossierStatus.GEEN_INVOERINGSTOETS}, "Het starten van een screening"
+    )
 
 
 def check_screen(user: UserLike, dossier: Dossier) -> None:
     _require_role(user, Role.BELEIDSMEDEWERKER, "de screening vastleggen")
-    _require_status(dossier, {DossierStatus.SCREENING}, "de screening vastleggen")
+    _require_status(dossier, {DossierStatus.SCREENING}, "Het vastleggen van de screening")
 
 
 def check_assign_kernteam(user: UserLike, dossier: Dossier) -> None:
     if not (has_role(user, Role.BELEIDSMEDEWERKER) or has_role(user, Role.MANAGEMENT)):
         raise NotPermitted("Alleen een beleidsmedewerker of management mag het kernteam samenstellen.")
-    _require_status(dossier, set(DossierStatus.values) - {DossierStatus.VASTGESTELD}, "het kernteam wijzigen")
+    _require_status(dossier, set(DossierStatus.values) - {DossierStatus.VASTGESTELD}, "Het wijzigen van het kernteam")
 
 
 def check_research(user: UserLike, dossier: Dossier) -> None:
     """Findings, assessments and the draft conclusion: kernteam members of this dossier, while in research."""
     if not (has_role(user, Role.KERNTEAM) and is_kernteam_member(user, dossier)):
         raise NotPermitted("Alleen leden van het kernteam van dit dossier mogen het onderzoek vastleggen.")
-    _require_status(dossier, {DossierStatus.IN_ONDERZOEK}, "het onderzoek wijzigen")
+    _require_status(dossier, {DossierStatus.IN_ONDERZOEK}, "Het vastleggen van het onderzoek")
 
 
 def check_submit(user: UserLike, dossier: Dossier) -> None:
@@ -111,12 +118,21 @@ def check_submit(user: UserLike, dossier: Dossier) -> None:
 
 def check_decide(user: UserLike, dossier: Dossier) -> None:
     _require_role(user, Role.MANAGEMENT, "een conclusie vaststellen of terugsturen")
-    _require_status(dossier, {DossierStatus.TER_VASTSTELLING}, "de conclusie vaststellen of terugsturen")
+    _require_status(dossier, {DossierStatus.TER_VASTSTELLING}, "Het vaststellen of terugsturen van de conclusie")
 
 
 def check_request_report(user: UserLike, dossier: Dossier) -> None:
+    """Reports are made by those who work on the dossier; anyone logged in may download what was made."""
+    if has_role(user, Role.MANAGEMENT) or has_role(user, Role.BELEIDSMEDEWERKER):
+        return
+    if has_role(user, Role.KERNTEAM) and is_kernteam_member(user, dossier):
+        return
+    raise NotPermitted("Een rapport maken kan management, een beleidsmedewerker of het kernteam van dit dossier.")
+
+
+def check_read(user: UserLike, dossier: Dossier) -> None:
     if not user.is_authenticated:
-        raise NotPermitted("Log in om een rapport te maken.")
+        raise NotPermitted("Log in om dit dossier te lezen.")
 
 
 def allowed(check: Callable[..., None], *args) -> bool:

@@ -54,6 +54,8 @@ class IndicatorForm(forms.Form):
         value = self["indicator"].value()
         return Indicator(value).label if value in Indicator.values else ""
 
+    summary_label = indicator_label
+
 
 class BaseIndicatorFormSet(forms.BaseFormSet):
     def clean(self):

@@ -4,6 +4,7 @@ import hashlib
 import logging
 
 from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -58,6 +59,8 @@ def rapport_html(dossier_id: int, *, generated_at=None) -> str:
             "hoofdvragen": selectors.vragen_overzicht(dossier),
             "conclusie": selectors.current_conclusie_of(dossier),
             "generated_at": generated_at or timezone.now(),
+            # The source file, not a hashed name: workers read static files through the finders, collected or not.
+            "rapport_css": settings.STATIC_URL + "rapportage/rapport.css",
         },
     )
 

@@ -31,7 +31,7 @@ def rapport_download(request, dossier_id: int, rapport_id: int):
     dossier = get_dossier(dossier_id)
     rapport = get_object_or_404(Rapport.objects.select_related("dossier__regeling"), pk=rapport_id, dossier=dossier)
     try:
-        rules.check_request_report(request.user, dossier)
+        rules.check_read(request.user, dossier)
     except rules.NotPermitted as exc:
         raise PermissionDenied(exc.message) from exc
     if not rapport.is_ready:

@@ -52,6 +52,13 @@ def test_a_beleidsmedewerker_registers_a_regeling(client, beleidsmedewerker):
     assert "is geregistreerd" in client.get(response["Location"]).content.decode()
 
 
+@pytest.mark.parametrize(("typed", "stored"), [("12000", 12000), ("12.000", 12000), ("12 000", 12000)])
+def test_the_expected_size_is_read_as_dutch_people_write_it(client, beleidsmedewerker, typed, stored):
+    client.force_login(beleidsmedewerker)
+    client.post(reverse("dossiers:regeling_create"), regeling_post(**{"regeling-verwachte_omvang": typed}))
+    assert Regeling.objects.get().verwachte_omvang == stored
+
+
 def test_a_dutch_date_is_accepted(client, beleidsmedewerker):
     client.force_login(beleidsmedewerker)
     client.post(reverse("dossiers:regeling_create"), regeling_post(**{"regeling-inwerkingtreding": "01-03-2021"}))
@@ -63,7 +70,8 @@ def test_a_dutch_date_is_accepted(client, beleidsmedewerker):
     [
         ("regeling-naam", "", "Dit veld is verplicht."),
         ("regeling-inwerkingtreding", "31-02-2021", "Voer een geldige datum in."),
-        ("regeling-verwachte_omvang", "veel", "Voer een geheel getal in."),
+        ("regeling-verwachte_omvang", "veel", "Voer een geheel getal in, zoals 4000 of 4.000."),
+        ("regeling-verwachte_omvang", "12,5", "Voer een geheel getal in, zoals 4000 of 4.000."),
         ("regeling-verwachte_omvang", "-5", "Zorg ervoor dat deze waarde minstens 0 is."),
         ("regeling-uitvoeringsorganisaties_tekst", "  \n ", "Dit veld is verplicht."),
         ("aannames-0-bron", "", "Kies of de aanname uit de voorbereiding of uit de uitvoeringstoets komt."),
@@ -173,4 +181,7 @@ def test_an_approved_regeling_cannot_be_edited(client, builder, beleidsmedewerke
     dossier = builder.vastgesteld()
     client.force_login(beleidsmedewerker)
     response = client.get(reverse("dossiers:regeling_edit", args=[dossier.pk]), follow=True)
-    assert "niet nu het dossier de status ‘Vastgesteld’ heeft" in response.content.decode()
+    assert (
+        "Het wijzigen van de regeling kan alleen bij de status Geregistreerd, Screening, Geen invoeringstoets of "
+        "In onderzoek; dit dossier heeft de status ‘Vastgesteld’."
+    ) in response.content.decode()

@@ -22,13 +22,13 @@ def beheerder(django_user_model):
 
 
 def test_every_changelist_and_change_page_opens_in_dutch(
-    client, builder, beheerder, django_capture_on_commit_callbacks
+    client, builder, beheerder, manager, django_capture_on_commit_callbacks
 ):
     dossier = builder.vastgesteld()
     from rapportage.services import rapport_request
 
     with django_capture_on_commit_callbacks(execute=True):
-        rapport_request(actor=beheerder, dossier=dossier)
+        rapport_request(actor=manager, dossier=dossier)
     client.force_login(beheerder)
     index = client.get(reverse("admin:index")).content.decode()
     assert "Functioneel beheer" in index

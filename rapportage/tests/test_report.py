@@ -95,6 +95,24 @@ def test_everyone_logged_in_may_read_and_so_download(post_rapport, client, build
     assert client.get(reverse("rapportage:download", args=[dossier.pk, rapport.pk])).status_code == 200
 
 
+@pytest.mark.parametrize("actor", ["manager", "beleidsmedewerker", "kernteamlid"])
+def test_management_beleid_and_the_kernteam_make_reports(post_rapport, client, builder, request, actor):
+    dossier = builder.complete()
+    client.force_login(request.getfixturevalue(actor))
+    assert "Rapport maken" in client.get(dossier.get_absolute_url()).content.decode()
+    assert post_rapport(dossier).status_code == 302
+    assert Rapport.objects.get().status == RapportStatus.KLAAR
+
+
+@pytest.mark.parametrize("actor", ["buitenstaander", "zonder_rol"])
+def test_who_does_not_work_on_the_dossier_does_not_make_reports(post_rapport, client, builder, request, actor):
+    dossier = builder.complete()
+    client.force_login(request.getfixturevalue(actor))
+    assert "Rapport maken" not in client.get(dossier.get_absolute_url()).content.decode()
+    assert post_rapport(dossier).status_code == 403
+    assert not Rapport.objects.exists()
+
+
 def test_anonymous_users_cannot_download_or_request(post_rapport, client, builder, manager):
     dossier = builder.vastgesteld()
     client.force_login(manager)
