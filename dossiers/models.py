@@ -54,7 +54,7 @@ class Aanname(models.Model):
     volgorde = models.PositiveIntegerField("volgorde", default=0)
 
     class Meta:
-        ordering = ["bron", "volgorde", "pk"]
+        ordering = ["volgorde", "pk"]
         verbose_name = "aanname"
         verbose_name_plural = "aannames"
 

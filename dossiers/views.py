@@ -268,6 +268,8 @@ def aanname_toetsen(request, dossier_id: int, aanname_id: int):
         Aanname.objects.select_related("toetsing__updated_by"), pk=aanname_id, regeling=dossier.regeling
     )
     rules.check_research(request.user, dossier)
+    # Opened from a central question's page: go back there after saving.
+    vanaf = request.GET.get("vanaf") if request.GET.get("vanaf") in CentraleVraag.values else None
     toetsing = getattr(aanname, "toetsing", None)
     initial = (
         {"oordeel": toetsing.oordeel, "toelichting": toetsing.toelichting, "revision": toetsing.revision}
@@ -290,8 +292,14 @@ def aanname_toetsen(request, dossier_id: int, aanname_id: int):
             form.add_error(None, exc.message)
         else:
             messages.success(request, "De toetsing van de aanname is vastgelegd.")
-            return redirect(dossier)
-    return render(request, "dossiers/aanname_toetsen.html", {"form": form, "dossier": dossier, "aanname": aanname})
+            if vanaf:
+                return redirect("dossiers:vraag", dossier.pk, vanaf)
+            return redirect(f"{dossier.get_absolute_url()}#aannames")
+    return render(
+        request,
+        "dossiers/aanname_toetsen.html",
+        {"form": form, "dossier": dossier, "aanname": aanname, "vanaf": vanaf},
+    )
 
 
 @refusals_handled

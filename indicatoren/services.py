@@ -101,6 +101,11 @@ def screening_decide(
     dossier, screening = _locked_open_screening(dossier, actor)
     if besluit not in Besluit.values or not motivering.strip():
         raise rules.WrongStatus("Kies een besluit en geef de motivering om de screening af te ronden.")
+    if besluit == Besluit.JA and not any(item.van_toepassing for item in indicatoren):
+        raise rules.WrongStatus(
+            "Een invoeringstoets rust op ten minste één indicator die van toepassing is. Geef aan welke, "
+            "desnoods ‘Andere signalen uit de praktijk’ met een toelichting."
+        )
     _save(screening, actor, expected_revision, indicatoren, besluit, motivering)
     screening.decided_by = actor
     screening.decided_at = timezone.now()

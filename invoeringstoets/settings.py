@@ -113,7 +113,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dossiers:list"
-LOGOUT_REDIRECT_URL = "login"
+# No redirect: the "U bent uitgelogd" page confirms it.
+LOGOUT_REDIRECT_URL = None
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]

@@ -38,7 +38,7 @@ def test_logging_in_and_out(client, beleidsmedewerker):
     assert response.status_code == 302
     assert client.get("/").status_code == 200
     response = client.post(reverse("logout"))
-    assert response.status_code == 302
+    assert "U bent uitgelogd" in response.content.decode()
     assert client.get("/").status_code == 302
 
 

@@ -67,7 +67,10 @@ def test_geen_bevindingen_with_a_reason_and_withdrawn(client, builder, kernteaml
     response = client.post(vraag_url(dossier, "2A"), {"actie": "geen_bevindingen", "geen-reden": "Niets gemeld."})
     assert response.status_code == 302
     assert GeenBevindingen.objects.get().reden == "Niets gemeld."
-    assert "Geen bevindingen: Niets gemeld." in client.get(dossier.get_absolute_url()).content.decode()
+    assert (
+        "<strong>Geen bevindingen.</strong> Reden: Niets gemeld."
+        in client.get(dossier.get_absolute_url()).content.decode()
+    )
     client.post(vraag_url(dossier, "2A"), {"actie": "geen_bevindingen_intrekken"})
     assert not GeenBevindingen.objects.exists()
 
@@ -299,3 +302,16 @@ def test_research_pages_of_a_submitted_dossier_explain_why_they_are_closed(clien
     client.force_login(kernteamlid)
     response = client.get(reverse("dossiers:conclusie", args=[dossier.pk]), follow=True)
     assert "status ‘Ter vaststelling’" in response.content.decode()
+
+
+def test_an_assessment_opened_from_a_question_returns_to_that_question(client, builder, kernteamlid):
+    dossier = builder.in_onderzoek()
+    aanname = dossier.regeling.aannames.get(bron="voorbereiding")
+    client.force_login(kernteamlid)
+    assert "?vanaf=1C" in client.get(vraag_url(dossier, "1C")).content.decode()
+    url = reverse("dossiers:aanname_toetsen", args=[dossier.pk, aanname.pk]) + "?vanaf=1C"
+    response = client.post(url, {"oordeel": "klopt", "toelichting": "Bevestigd."})
+    assert response["Location"] == vraag_url(dossier, "1C")
+    evil = reverse("dossiers:aanname_toetsen", args=[dossier.pk, aanname.pk]) + "?vanaf=//evil.example"
+    response = client.post(evil, {"oordeel": "klopt", "toelichting": "Nogmaals.", "revision": 1})
+    assert response["Location"].startswith(dossier.get_absolute_url())

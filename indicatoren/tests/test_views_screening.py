@@ -158,3 +158,23 @@ def test_the_screening_page_of_a_decided_dossier_sends_back_with_a_message(clien
     client.force_login(beleidsmedewerker)
     response = client.get(reverse("indicatoren:screening", args=[dossier.pk]), follow=True)
     assert "status ‘In onderzoek’" in response.content.decode()
+
+
+def test_a_yes_decision_needs_an_indicator_that_applies(client, builder, beleidsmedewerker):
+    dossier = builder.screening()
+    screening = Screening.objects.get(dossier=dossier)
+    client.force_login(beleidsmedewerker)
+    response = client.post(reverse("indicatoren:screening", args=[dossier.pk]), screening_post(screening, "besluiten"))
+    assert "ten minste één indicator die van toepassing is" in response.content.decode()
+    assert dossier.__class__.objects.get(pk=dossier.pk).status == DossierStatus.SCREENING
+
+
+def test_a_failed_decision_is_summarised_at_the_top_with_links_to_the_fields(client, builder, beleidsmedewerker):
+    dossier = builder.screening()
+    screening = Screening.objects.get(dossier=dossier)
+    client.force_login(beleidsmedewerker)
+    page = client.post(
+        reverse("indicatoren:screening", args=[dossier.pk]), screening_post(screening, "besluiten", motivering="")
+    ).content.decode()
+    summary = page[page.index("error-summary") : page.index("</ul>", page.index("error-summary"))]
+    assert '<a href="#id_motivering">Motivering van het besluit: Geef de motivering van het besluit.</a>' in summary
