@@ -63,7 +63,7 @@ def _require_role(user: UserLike, role: Role, action: str) -> None:
 def _require_status(dossier: Dossier, allowed: set[str], action: str) -> None:
     """`action` is a noun phrase that starts a sentence, e.g. "Het wijzigen van de regeling"."""
     if dossier.status not in allowed:
-        labels = [label for value, label in DossierStatus.choices if value in allowed]
+        labels = [f"‘{label}’" for value, label in DossierStatus.choices if value in allowed]
         wanted = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " of " + labels[-1]
         raise WrongStatus(
             f"{action} kan alleen bij de status {wanted}; dit dossier heeft de status ‘{dossier.get_status_display()}’."

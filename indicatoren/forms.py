@@ -8,7 +8,8 @@ from .services import IndicatorInput
 
 class ScreeningForm(forms.Form):
     besluit = forms.ChoiceField(
-        label="Besluit: is een invoeringstoets nodig?",
+        label="Besluit",
+        help_text="Is een invoeringstoets nodig?",
         choices=Besluit.choices,
         widget=forms.RadioSelect,
         required=False,
@@ -43,9 +44,14 @@ class IndicatorForm(forms.Form):
         label="Toelichting en onderbouwing", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
+    def __init__(self, *args, deciding: bool = False, **kwargs):
+        self.deciding = deciding
+        super().__init__(*args, **kwargs)
+
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("van_toepassing") and not cleaned.get("sterkte"):
+        # A draft may be incomplete; the decision may not.
+        if self.deciding and cleaned.get("van_toepassing") and not cleaned.get("sterkte"):
             self.add_error("sterkte", "Geef aan hoe sterk deze indicator is.")
         return cleaned
 

@@ -38,6 +38,7 @@ def screening_edit(request, dossier_id: int):
     formset = IndicatorFormSet(
         data,
         prefix="indicatoren",
+        form_kwargs={"deciding": deciding},
         initial=[
             {
                 "indicator": row.indicator,

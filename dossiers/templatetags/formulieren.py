@@ -24,6 +24,8 @@ def _errors_of(form: forms.BaseForm, prefix_label: str = "") -> list[SummaryErro
         field = form[name]
         label = f"{prefix_label}{field.label}" if field.label else prefix_label.rstrip(": ")
         target = field.id_for_label or field.auto_id or ""
+        if isinstance(field.field.widget, forms.RadioSelect):  # also CheckboxSelectMultiple: link the first option
+            target = f"{field.auto_id}_0"
         errors.extend(SummaryError(target=target, label=label, message=message) for message in messages)
     return errors
 

@@ -315,3 +315,14 @@ def test_an_assessment_opened_from_a_question_returns_to_that_question(client, b
     evil = reverse("dossiers:aanname_toetsen", args=[dossier.pk, aanname.pk]) + "?vanaf=//evil.example"
     response = client.post(evil, {"oordeel": "klopt", "toelichting": "Nogmaals.", "revision": 1})
     assert response["Location"].startswith(dossier.get_absolute_url())
+
+
+def test_the_error_summary_links_a_radio_group_to_its_first_option(client, builder, kernteamlid):
+    dossier = builder.in_onderzoek()
+    aanname = dossier.regeling.aannames.first()
+    client.force_login(kernteamlid)
+    page = client.post(
+        reverse("dossiers:aanname_toetsen", args=[dossier.pk, aanname.pk]), {"oordeel": "", "toelichting": "x"}
+    ).content.decode()
+    assert '<a href="#id_oordeel_0">Oordeel: Dit veld is verplicht.</a>' in page
+    assert 'id="id_oordeel_0"' in page

@@ -182,6 +182,6 @@ def test_an_approved_regeling_cannot_be_edited(client, builder, beleidsmedewerke
     client.force_login(beleidsmedewerker)
     response = client.get(reverse("dossiers:regeling_edit", args=[dossier.pk]), follow=True)
     assert (
-        "Het wijzigen van de regeling kan alleen bij de status Geregistreerd, Screening, Geen invoeringstoets of "
-        "In onderzoek; dit dossier heeft de status ‘Vastgesteld’."
+        "Het wijzigen van de regeling kan alleen bij de status ‘Geregistreerd’, ‘Screening’, ‘Geen invoeringstoets’ "
+        "of ‘In onderzoek’; dit dossier heeft de status ‘Vastgesteld’."
     ) in response.content.decode()

@@ -97,16 +97,17 @@ def test_deciding_without_decision_or_reasoning_is_explained_next_to_the_fields(
     assert dossier.__class__.objects.get(pk=dossier.pk).status == DossierStatus.SCREENING
 
 
-def test_an_applying_indicator_needs_a_strength(client, builder, beleidsmedewerker):
+def test_an_applying_indicator_needs_a_strength_to_decide_but_not_for_a_draft(client, builder, beleidsmedewerker):
     dossier = builder.screening()
     screening = Screening.objects.get(dossier=dossier)
     client.force_login(beleidsmedewerker)
     i = gebruik_index(screening)
-    response = client.post(
-        reverse("indicatoren:screening", args=[dossier.pk]),
-        screening_post(screening, "concept", **{f"indicatoren-{i}-van_toepassing": "on"}),
-    )
+    url = reverse("indicatoren:screening", args=[dossier.pk])
+    response = client.post(url, screening_post(screening, "besluiten", **{f"indicatoren-{i}-van_toepassing": "on"}))
     assert "Geef aan hoe sterk deze indicator is." in response.content.decode()
+    response = client.post(url, screening_post(screening, "concept", **{f"indicatoren-{i}-van_toepassing": "on"}))
+    assert response.status_code == 302
+    assert screening.indicatoren.get(indicator=Indicator.GEBRUIK).van_toepassing is True
 
 
 def test_a_tampered_indicator_list_is_refused(client, builder, beleidsmedewerker):

@@ -39,7 +39,7 @@ def test_rapport_maken_renders_the_pdf_and_offers_it_for_download(post_rapport, 
     client.force_login(manager)
     post_rapport(dossier)
     rapport = Rapport.objects.get()
-    assert "Download PDF" in client.get(dossier.get_absolute_url()).content.decode()
+    assert "PDF downloaden" in client.get(dossier.get_absolute_url()).content.decode()
     assert rapport.status == RapportStatus.KLAAR
     assert rapport.concept is False
     assert len(rapport.sha256) == 64
