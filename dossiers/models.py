@@ -72,6 +72,9 @@ class Dossier(models.Model):
     kernteam = models.ManyToManyField(User, blank=True, related_name="kernteam_dossiers", verbose_name="kernteam")
     created_at = models.DateTimeField("aangemaakt op", auto_now_add=True)
     status_changed_at = models.DateTimeField("status gewijzigd op", auto_now_add=True)
+    # Set by the daily re-screening check on a "geen invoeringstoets" dossier; cleared by a new screening.
+    herscreening_sinds = models.DateTimeField("opnieuw screenen sinds", null=True, blank=True, db_index=True)
+    herscreening_reden = models.TextField("waarom opnieuw screenen", blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -42,3 +42,65 @@ class Sterkte(models.TextChoices):
 class Besluit(models.TextChoices):
     JA = "ja", "Ja, een invoeringstoets is nodig"
     NEE = "nee", "Nee, geen invoeringstoets"
+
+
+class Impact(models.TextChoices):
+    """Gevolgen in the uitvoeringstoets summary table."""
+
+    INGRIJPEND = "ingrijpend", "Ingrijpend"
+    MIDDELGROOT = "middelgroot", "Middelgroot"
+    BEPERKT = "beperkt", "Beperkt"
+    NVT = "nvt", "N.v.t."
+
+
+class Risico(models.TextChoices):
+    GROOT = "groot", "Groot"
+    GEMIDDELD = "gemiddeld", "Gemiddeld"
+    KLEIN = "klein", "Klein"
+
+
+class Omvang(models.TextChoices):
+    KLEIN = "klein", "Klein"
+    MIDDELGROOT = "middelgroot", "Middelgroot"
+    GROOT = "groot", "Groot"
+
+
+class Eindoordeel(models.TextChoices):
+    UITVOERBAAR = "uitvoerbaar", "Uitvoerbaar"
+    ONDER_VOORWAARDEN = "onder_voorwaarden", "Uitvoerbaar onder voorwaarden"
+    NIET_UITVOERBAAR = "niet_uitvoerbaar", "Niet uitvoerbaar"
+
+
+class AtrOordeel(models.TextChoices):
+    """The dictum of the Adviescollege Toetsing Regeldruk (ATR)."""
+
+    INDIENEN = "indienen", "Indienen"
+    INDIENEN_NA_AANPASSING = "na_aanpassing", "Indienen na aanpassing"
+    NIET_INDIENEN = "niet_indienen", "Niet indienen"
+    GEEN_ADVIES = "geen_advies", "Geen advies gevraagd of gegeven"
+
+
+class DoenvermogenEis(models.TextChoices):
+    """What a regulation asks of people's capacity to act (after the WRR's Weten is nog geen doen)."""
+
+    PLANNEN = "plannen", "Een doel stellen en een plan maken"
+    IN_ACTIE_KOMEN = "in_actie_komen", "In actie komen"
+    VOLHOUDEN = "volhouden", "Volhouden"
+    TEGENSLAGEN = "tegenslagen", "Omgaan met verleidingen en tegenslagen"
+    VERANDERINGEN = "veranderingen", "Omgaan met veranderingen in de levenssituatie"
+
+
+class Niveau(models.TextChoices):
+    LAAG = "laag", "Laag"
+    GEMIDDELD = "gemiddeld", "Gemiddeld"
+    HOOG = "hoog", "Hoog"
+
+
+class SignaalSoort(models.TextChoices):
+    MEDIA = "media", "Media"
+    BURGERBRIEF = "burgerbrief", "Burgerbrief"
+    KLACHT = "klacht", "Klacht"
+    BEZWAAR = "bezwaar", "Bezwaar"
+    UITVOERINGSSIGNAAL = "uitvoeringssignaal", "Uitvoeringssignaal"
+    KAMERVRAGEN = "kamervragen", "Kamervragen"
+    ANDERS = "anders", "Anders"

@@ -1,10 +1,23 @@
 from django.conf import settings
 from django.db import models
 
-from dossiers.models import Dossier
+from dossiers.models import Dossier, Regeling
 from invoeringstoets.concurrency import RevisionedModel
 
-from .constants import FASE_PER_INDICATOR, Besluit, Indicator, Sterkte
+from .constants import (
+    FASE_PER_INDICATOR,
+    AtrOordeel,
+    Besluit,
+    DoenvermogenEis,
+    Eindoordeel,
+    Impact,
+    Indicator,
+    Niveau,
+    Omvang,
+    Risico,
+    SignaalSoort,
+    Sterkte,
+)
 
 User = settings.AUTH_USER_MODEL
 
@@ -15,6 +28,15 @@ class Screening(RevisionedModel):
     dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="screenings", verbose_name="dossier")
     besluit = models.CharField("besluit", max_length=3, choices=Besluit.choices, blank=True)
     motivering = models.TextField("motivering", blank=True)
+    peildatum = models.DateField(
+        "peildatum", null=True, help_text="De voorstellen kijken naar signalen en gebruik tot en met deze datum."
+    )
+    herscreening_op = models.DateField(
+        "opnieuw screenen op",
+        null=True,
+        blank=True,
+        help_text="Bij ‘geen invoeringstoets’: de datum waarop het dossier opnieuw gescreend moet worden.",
+    )
     created_by = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name="gestart door")
     created_at = models.DateTimeField("gestart op", auto_now_add=True)
     updated_by = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name="gewijzigd door")
@@ -43,6 +65,11 @@ class ScreeningIndicator(models.Model):
     van_toepassing = models.BooleanField("van toepassing", default=False)
     sterkte = models.CharField("sterkte", max_length=10, choices=Sterkte.choices, blank=True)
     toelichting = models.TextField("toelichting en onderbouwing", blank=True)
+    # What the application proposed from the data, kept as it was shown, so the history shows advice and choice.
+    voorstel_van_toepassing = models.BooleanField("voorgesteld: van toepassing", null=True)
+    voorstel_sterkte = models.CharField("voorgestelde sterkte", max_length=10, choices=Sterkte.choices, blank=True)
+    voorstel_reden = models.TextField("waarom dit voorstel", blank=True)
+    afwijking_reden = models.TextField("reden om af te wijken van het voorstel", blank=True)
 
     class Meta:
         ordering = ["screening", "pk"]
@@ -56,3 +83,185 @@ class ScreeningIndicator(models.Model):
     @property
     def fase(self) -> str:
         return FASE_PER_INDICATOR[Indicator(self.indicator)]
+
+    @property
+    def wijkt_af(self) -> bool:
+        """The choice differs from a proposal that was made."""
+        if self.voorstel_van_toepassing is None:
+            return False
+        if self.van_toepassing != self.voorstel_van_toepassing:
+            return True
+        return self.van_toepassing and self.sterkte != self.voorstel_sterkte
+
+
+class Uitvoeringstoets(RevisionedModel):
+    """The summary table of the uitvoeringstoets, as implementing organisations fill it in."""
+
+    regeling = models.OneToOneField(Regeling, models.CASCADE, related_name="uitvoeringstoets", verbose_name="regeling")
+    interactie_burgers = models.CharField("interactie burgers/bedrijven", max_length=12, choices=Impact.choices)
+    maakbaarheid_systemen = models.CharField("maakbaarheid systemen", max_length=12, choices=Impact.choices)
+    handhaafbaarheid = models.CharField("handhaafbaarheid", max_length=12, choices=Impact.choices)
+    fraudebestendigheid = models.CharField("fraudebestendigheid", max_length=12, choices=Impact.choices)
+    complexiteitsgevolgen = models.CharField("complexiteitsgevolgen", max_length=12, choices=Impact.choices)
+    risico_procesverstoringen = models.CharField("risico procesverstoringen", max_length=10, choices=Risico.choices)
+    dienstverlening_incidenteel = models.BigIntegerField("dienstverlening, incidenteel (€)", default=0)
+    dienstverlening_structureel = models.BigIntegerField("dienstverlening, structureel (€)", default=0)
+    handhaving_incidenteel = models.BigIntegerField("handhaving/toezicht, incidenteel (€)", default=0)
+    handhaving_structureel = models.BigIntegerField("handhaving/toezicht, structureel (€)", default=0)
+    automatisering_incidenteel = models.BigIntegerField("automatisering, incidenteel (€)", default=0)
+    automatisering_structureel = models.BigIntegerField("automatisering, structureel (€)", default=0)
+    fte_incidenteel = models.DecimalField("personeel, incidenteel (fte)", max_digits=8, decimal_places=1, default=0)
+    fte_structureel = models.DecimalField("personeel, structureel (fte)", max_digits=8, decimal_places=1, default=0)
+    invoering_mogelijk_per = models.DateField("invoering mogelijk per", null=True, blank=True)
+    beslag_portfolio = models.CharField("beslag op het portfolio", max_length=12, choices=Omvang.choices, blank=True)
+    beslag_portfolio_toelichting = models.CharField("toelichting op het beslag", max_length=300, blank=True)
+    eindoordeel = models.CharField("eindoordeel", max_length=20, choices=Eindoordeel.choices)
+    voorwaarden = models.TextField("voorwaarden bij het eindoordeel", blank=True)
+    updated_by = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name="gewijzigd door")
+    updated_at = models.DateTimeField("gewijzigd op", auto_now=True)
+
+    IMPACT_FIELDS = [
+        "interactie_burgers",
+        "maakbaarheid_systemen",
+        "handhaafbaarheid",
+        "fraudebestendigheid",
+        "complexiteitsgevolgen",
+    ]
+    COST_ROWS = [
+        ("Dienstverlening", "dienstverlening"),
+        ("Handhaving/toezicht", "handhaving"),
+        ("Automatisering", "automatisering"),
+    ]
+
+    class Meta:
+        verbose_name = "uitvoeringstoets"
+        verbose_name_plural = "uitvoeringstoetsen"
+
+    def __str__(self) -> str:
+        return f"Uitvoeringstoets van {self.regeling}"
+
+
+class Regeldruktoets(RevisionedModel):
+    regeling = models.OneToOneField(Regeling, models.CASCADE, related_name="regeldruktoets", verbose_name="regeling")
+    uren_per_jaar = models.DecimalField(
+        "verandering in tijd voor de doelgroep (uren per jaar)", max_digits=14, decimal_places=1, default=0
+    )
+    euro_per_jaar = models.BigIntegerField("verandering in kosten voor de doelgroep (€ per jaar)", default=0)
+    atr_oordeel = models.CharField("oordeel van het ATR", max_length=20, choices=AtrOordeel.choices)
+    toelichting = models.TextField("toelichting", blank=True)
+    updated_by = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name="gewijzigd door")
+    updated_at = models.DateTimeField("gewijzigd op", auto_now=True)
+
+    class Meta:
+        verbose_name = "regeldruktoets"
+        verbose_name_plural = "regeldruktoetsen"
+
+    def __str__(self) -> str:
+        return f"Regeldruktoets van {self.regeling}"
+
+
+class DoenvermogenBeoordeling(models.Model):
+    """One demand of the doenvermogentoets on the target group, judged low, medium or high."""
+
+    regeling = models.ForeignKey(Regeling, models.CASCADE, related_name="doenvermogen", verbose_name="regeling")
+    eis = models.CharField("wat de regeling vraagt", max_length=20, choices=DoenvermogenEis.choices)
+    niveau = models.CharField("beroep op het doenvermogen", max_length=10, choices=Niveau.choices)
+    toelichting = models.TextField("toelichting", blank=True)
+    updated_by = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name="gewijzigd door")
+    updated_at = models.DateTimeField("gewijzigd op", auto_now=True)
+
+    class Meta:
+        ordering = ["regeling", "pk"]
+        constraints = [models.UniqueConstraint(fields=["regeling", "eis"], name="doenvermogen_eis_per_regeling")]
+        verbose_name = "beoordeling doenvermogen"
+        verbose_name_plural = "beoordelingen doenvermogen"
+
+    def __str__(self) -> str:
+        return f"{self.get_eis_display()}: {self.get_niveau_display()}"
+
+
+class AndereToets(models.Model):
+    regeling = models.ForeignKey(Regeling, models.CASCADE, related_name="andere_toetsen", verbose_name="regeling")
+    naam = models.CharField("naam van de toets", max_length=200)
+    uitkomst = models.TextField("uitkomst")
+    document = models.CharField("document (vindplaats of link)", max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["regeling", "pk"]
+        verbose_name = "andere toets"
+        verbose_name_plural = "andere toetsen"
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class SignaalImport(models.Model):
+    """One CSV file of signals, imported all at once."""
+
+    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="signaal_imports", verbose_name="dossier")
+    bestandsnaam = models.CharField("bestandsnaam", max_length=255)
+    aantal_rijen = models.PositiveIntegerField("aantal signalen")
+    created_by = models.ForeignKey(User, models.PROTECT, null=True, related_name="+", verbose_name="geïmporteerd door")
+    created_at = models.DateTimeField("geïmporteerd op", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "import van signalen"
+        verbose_name_plural = "imports van signalen"
+
+    def __str__(self) -> str:
+        return f"{self.bestandsnaam} ({self.aantal_rijen} signalen)"
+
+
+class Signaal(models.Model):
+    """A signal from practice about how the regulation works out."""
+
+    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="signalen", verbose_name="dossier")
+    soort = models.CharField("soort", max_length=20, choices=SignaalSoort.choices)
+    datum = models.DateField("datum")
+    bron = models.CharField("bron", max_length=300)
+    samenvatting = models.TextField("samenvatting")
+    aantal = models.PositiveIntegerField("aantal", null=True, blank=True, help_text="Bijvoorbeeld 12 klachten.")
+    link = models.URLField("link", max_length=500, blank=True)
+    created_at = models.DateTimeField("vastgelegd op", auto_now_add=True)
+    created_by = models.ForeignKey(User, models.PROTECT, null=True, related_name="+", verbose_name="vastgelegd door")
+    import_batch = models.ForeignKey(
+        SignaalImport, models.CASCADE, null=True, blank=True, related_name="signalen", verbose_name="import"
+    )
+
+    class Meta:
+        ordering = ["-datum", "-pk"]
+        indexes = [
+            models.Index(fields=["dossier", "-datum", "-id"], name="signaal_dossier_datum"),
+            models.Index(fields=["dossier", "soort", "-datum"], name="signaal_dossier_soort_datum"),
+            models.Index(fields=["-datum", "-id"], name="signaal_datum"),
+        ]
+        verbose_name = "signaal"
+        verbose_name_plural = "signalen"
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.datum:%d-%m-%Y}: {self.samenvatting[:60]}"
+
+    @property
+    def gewicht(self) -> int:
+        """How many signals this row stands for: a row may count 12 complaints at once."""
+        return self.aantal or 1
+
+
+class GebruikPeriode(models.Model):
+    """Actual use in one month: applications, grants and rejections."""
+
+    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="gebruik", verbose_name="dossier")
+    periode = models.DateField("maand", help_text="De eerste dag van de maand.")
+    aanvragen = models.PositiveIntegerField("aanvragen")
+    toekenningen = models.PositiveIntegerField("toekenningen")
+    afwijzingen = models.PositiveIntegerField("afwijzingen")
+
+    class Meta:
+        ordering = ["dossier", "periode"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "periode"], name="gebruik_per_maand")]
+        verbose_name = "gebruik per maand"
+        verbose_name_plural = "gebruik per maand"
+
+    def __str__(self) -> str:
+        return f"{self.periode:%m-%Y}: {self.aanvragen} aanvragen"
