@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from .models import Screening, ScreeningIndicator
+from .models import (
+    AndereToets,
+    DoenvermogenBeoordeling,
+    GebruikPeriode,
+    Regeldruktoets,
+    Screening,
+    ScreeningIndicator,
+    Signaal,
+    SignaalImport,
+    Uitvoeringstoets,
+)
 
 
 class ScreeningIndicatorInline(admin.TabularInline):
@@ -20,3 +30,52 @@ class ScreeningAdmin(admin.ModelAdmin):
 class ScreeningIndicatorAdmin(admin.ModelAdmin):
     list_display = ["indicator", "van_toepassing", "sterkte", "screening"]
     list_filter = ["indicator", "van_toepassing"]
+
+
+@admin.register(Uitvoeringstoets)
+class UitvoeringstoetsAdmin(admin.ModelAdmin):
+    list_display = ["regeling", "maakbaarheid_systemen", "risico_procesverstoringen", "eindoordeel"]
+    list_select_related = ["regeling"]
+    readonly_fields = ["revision", "updated_by", "updated_at"]
+
+
+@admin.register(Regeldruktoets)
+class RegeldruktoetsAdmin(admin.ModelAdmin):
+    list_display = ["regeling", "uren_per_jaar", "euro_per_jaar", "atr_oordeel"]
+    list_select_related = ["regeling"]
+    readonly_fields = ["revision", "updated_by", "updated_at"]
+
+
+@admin.register(DoenvermogenBeoordeling)
+class DoenvermogenBeoordelingAdmin(admin.ModelAdmin):
+    list_display = ["regeling", "eis", "niveau"]
+    list_filter = ["eis", "niveau"]
+    list_select_related = ["regeling"]
+
+
+@admin.register(AndereToets)
+class AndereToetsAdmin(admin.ModelAdmin):
+    list_display = ["naam", "regeling"]
+    list_select_related = ["regeling"]
+
+
+@admin.register(Signaal)
+class SignaalAdmin(admin.ModelAdmin):
+    list_display = ["datum", "soort", "bron", "aantal", "dossier"]
+    list_filter = ["soort"]
+    list_select_related = ["dossier__regeling"]
+    search_fields = ["samenvatting", "bron"]
+    date_hierarchy = "datum"
+    show_full_result_count = False  # no second COUNT over a million rows
+
+
+@admin.register(SignaalImport)
+class SignaalImportAdmin(admin.ModelAdmin):
+    list_display = ["bestandsnaam", "aantal_rijen", "dossier", "created_by", "created_at"]
+    list_select_related = ["dossier__regeling", "created_by"]
+
+
+@admin.register(GebruikPeriode)
+class GebruikPeriodeAdmin(admin.ModelAdmin):
+    list_display = ["dossier", "periode", "aanvragen", "toekenningen", "afwijzingen"]
+    list_select_related = ["dossier__regeling"]
