@@ -103,7 +103,9 @@ class Uitvoeringstoets(RevisionedModel):
     handhaafbaarheid = models.CharField("handhaafbaarheid", max_length=12, choices=Impact.choices)
     fraudebestendigheid = models.CharField("fraudebestendigheid", max_length=12, choices=Impact.choices)
     complexiteitsgevolgen = models.CharField("complexiteitsgevolgen", max_length=12, choices=Impact.choices)
-    risico_procesverstoringen = models.CharField("risico procesverstoringen", max_length=10, choices=Risico.choices)
+    risico_procesverstoringen = models.CharField(
+        "risico procesverstoringen", max_length=10, choices=Risico.choices, blank=True
+    )
     dienstverlening_incidenteel = models.BigIntegerField("dienstverlening, incidenteel (€)", default=0)
     dienstverlening_structureel = models.BigIntegerField("dienstverlening, structureel (€)", default=0)
     handhaving_incidenteel = models.BigIntegerField("handhaving/toezicht, incidenteel (€)", default=0)

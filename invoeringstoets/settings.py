@@ -6,6 +6,7 @@ a SQLite file in the project folder and Celery tasks executed in-process. Produc
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -100,7 +101,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # "database is locked" errors. Tests use a file too, so that a worker process can read what a test wrote.
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_SQLITE_NAME", str(BASE_DIR / "test-db.sqlite3"))}
+    # One file per test run (not shared in memory), so parallel runs never meet and a worker process can join in.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.environ.get(
+            "TEST_SQLITE_NAME", str(Path(tempfile.gettempdir()) / f"invoeringstoets-test-{os.getpid()}.sqlite3")
+        )
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
