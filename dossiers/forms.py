@@ -27,7 +27,7 @@ class AantalField(forms.IntegerField):
     def to_python(self, value):
         if isinstance(value, str):
             compact = re.sub(r"[\s\u00a0]", "", value)
-            if re.fullmatch(r"\d{1,3}(\.\d{3})+", compact):
+            if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", compact):
                 compact = compact.replace(".", "")
             elif compact and not re.fullmatch(r"-?\d+", compact):
                 raise forms.ValidationError(self.error_messages["invalid"], code="invalid")

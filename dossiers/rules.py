@@ -99,6 +99,21 @@ def check_screen(user: UserLike, dossier: Dossier) -> None:
     _require_status(dossier, {DossierStatus.SCREENING}, "Het vastleggen van de screening")
 
 
+def check_edit_ex_ante(user: UserLike, dossier: Dossier) -> None:
+    """The results of the ex-ante tests belong with the regeling: same people, same moments."""
+    _require_role(user, Role.BELEIDSMEDEWERKER, "de ex-ante toetsen vastleggen")
+    _require_status(dossier, REGELING_EDITABLE, "Het vastleggen van ex-ante toetsen")
+
+
+def check_record_practice(user: UserLike, dossier: Dossier) -> None:
+    """Signals and usage figures keep coming in, whatever the status: beleid and this dossier's kernteam record them."""
+    if has_role(user, Role.BELEIDSMEDEWERKER):
+        return
+    if has_role(user, Role.KERNTEAM) and is_kernteam_member(user, dossier):
+        return
+    raise NotPermitted("Signalen en gebruikscijfers leggen beleidsmedewerkers en het kernteam van dit dossier vast.")
+
+
 def check_assign_kernteam(user: UserLike, dossier: Dossier) -> None:
     if not (has_role(user, Role.BELEIDSMEDEWERKER) or has_role(user, Role.MANAGEMENT)):
         raise NotPermitted("Alleen een beleidsmedewerker of management mag het kernteam samenstellen.")
@@ -161,6 +176,14 @@ class DossierPermissions:
     @property
     def screen(self) -> bool:
         return allowed(check_screen, self.user, self.dossier)
+
+    @property
+    def edit_ex_ante(self) -> bool:
+        return allowed(check_edit_ex_ante, self.user, self.dossier)
+
+    @property
+    def record_practice(self) -> bool:
+        return allowed(check_record_practice, self.user, self.dossier)
 
     @property
     def assign_kernteam(self) -> bool:

@@ -2,14 +2,17 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
 from .constants import AANNAME_BRON_PER_VRAAG, HOOFDVRAGEN, CentraleVraag, DossierStatus
 from .models import Aanname, Bevinding, Conclusie, Dossier, GeenBevindingen, StatusChange
 
 
 def dossier_list(status: str | None = None) -> QuerySet[Dossier]:
-    dossiers = Dossier.objects.select_related("regeling").order_by("-status_changed_at", "-pk")
+    # Dossiers flagged for re-screening come first: they wait for someone.
+    dossiers = Dossier.objects.select_related("regeling").order_by(
+        F("herscreening_sinds").desc(nulls_last=True), "-status_changed_at", "-pk"
+    )
     if status:
         dossiers = dossiers.filter(status=status)
     return dossiers

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from indicatoren.selectors import screening_history
+from indicatoren.selectors import praktijk_samenvatting, screening_history
 from invoeringstoets.concurrency import StaleEdit
 from rapportage.selectors import rapporten_for
 
@@ -79,7 +79,12 @@ def dossier_list(request):
     return render(
         request,
         "dossiers/dossier_list.html",
-        {"page": page, "status": status, "statuses": DossierStatus.choices},
+        {
+            "page": page,
+            "status": status,
+            "statuses": DossierStatus.choices,
+            "status_query": f"status={status}" if status else "",
+        },
     )
 
 
@@ -142,6 +147,7 @@ def dossier_detail(request, dossier_id: int):
         "return_remark": selectors.latest_return_remark(dossier),
         "screenings": screening_history(dossier),
         "rapporten": rapporten_for(dossier),
+        **praktijk_samenvatting(dossier),
         "missing": services.missing_for_submit(dossier) if dossier.status == DossierStatus.IN_ONDERZOEK else [],
     }
     return render(request, "dossiers/dossier_detail.html", context)

@@ -20,6 +20,9 @@ from typing import Protocol
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from invoeringstoets.formats import aantal
+from invoeringstoets.formats import maand as maand_naam
+
 # Rijkshuisstijl colours. Lines and text have at least 4.5:1 contrast against white (WCAG AA for text); the
 # bars are light, so they get an outline with 3:1 and their numbers are also in the running total and the desc.
 KLEUR_AANVRAGEN = "#154273"  # lintblauw, 10.2:1
@@ -46,20 +49,6 @@ LETTER = 12
 KLEINE_LETTER = 11
 
 MAANDEN_KORT = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
-MAANDEN = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 # Month labels are thinned to every n-th month; these steps keep them on calendar boundaries (quarters, years).
 LABEL_STAPPEN = [1, 2, 3, 4, 6, 12, 24, 36, 60, 120]
 GELDIG_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
@@ -140,21 +129,12 @@ def _opgeteld(waarden: list[int]) -> list[int]:
 # --- Dutch text ---
 
 
-def _aantal(n: int) -> str:
-    """4000 → 4.000: Dutch uses a point between thousands."""
-    return f"{n:,}".replace(",", ".")
-
-
 def _meervoud(n: int, enkel: str, meer: str) -> str:
-    return f"{_aantal(n)} {enkel if n == 1 else meer}"
+    return f"{aantal(n)} {enkel if n == 1 else meer}"
 
 
 def _maand_kort(dag: date) -> str:
     return f"{MAANDEN_KORT[dag.month - 1]} {dag.year}"
-
-
-def _maand_lang(dag: date) -> str:
-    return f"{MAANDEN[dag.month - 1]} {dag.year}"
 
 
 def _procent(deel: int, geheel: int) -> str:
@@ -167,9 +147,9 @@ def _procent(deel: int, geheel: int) -> str:
 def _samenvatting(maanden: list[_Maand], verwacht: int | None) -> str:
     """One Dutch sentence with what the chart shows, for screen readers and for the desc."""
     aantal_maanden = len(maanden)
-    periode = _maand_lang(maanden[0].dag)
+    periode = maand_naam(maanden[0].dag)
     if aantal_maanden > 1:
-        periode += f" tot en met {_maand_lang(maanden[-1].dag)}"
+        periode += f" tot en met {maand_naam(maanden[-1].dag)}"
     aanvragen = sum(m.aanvragen for m in maanden)
     toekenningen = sum(m.toekenningen for m in maanden)
     zin = (
@@ -177,7 +157,7 @@ def _samenvatting(maanden: list[_Maand], verwacht: int | None) -> str:
         f"{_meervoud(aanvragen, 'aanvraag', 'aanvragen')} en {_meervoud(toekenningen, 'toekenning', 'toekenningen')}"
     )
     if verwacht:
-        return f"{zin}, {_procent(toekenningen, verwacht)} van de verwachte {_aantal(verwacht)}."
+        return f"{zin}, {_procent(toekenningen, verwacht)} van de verwachte {aantal(verwacht)}."
     return f"{zin}; de verwachte omvang van de doelgroep is niet bekend."
 
 
@@ -294,9 +274,9 @@ def _grafiek_svg(prefix: str, titel: str, maanden: list[_Maand], verwacht: int |
     ticks_boven = _ronde_stappen(hoogste, 5, 3)
     ticks_onder = _ronde_stappen(max(aanvragen), 2, 2)
     # The margins fit the widest y tick label on the left and the widest total at the end of the lines.
-    links = max(_tekstbreedte(_aantal(t), KLEINE_LETTER) for t in ticks_boven + ticks_onder) + 2 * MARGE
+    links = max(_tekstbreedte(aantal(t), KLEINE_LETTER) for t in ticks_boven + ticks_onder) + 2 * MARGE
     eind = max(totaal_aanvragen[-1], totaal_toekenningen[-1])
-    rechts = BREEDTE - _tekstbreedte(_aantal(eind), LETTER) * VET - 2 * MARGE
+    rechts = BREEDTE - _tekstbreedte(aantal(eind), LETTER) * VET - 2 * MARGE
     boven = _Vlak(links, rechts, BOVEN_TOP, BOVEN_BODEM, ticks_boven)
     onder = _Vlak(links, rechts, ONDER_TOP, ONDER_BODEM, ticks_onder)
     breedte_per_maand = (rechts - links) / len(maanden)
@@ -361,7 +341,7 @@ def _y_as(vlak: _Vlak) -> str:
         y = vlak.y(waarde)
         kleur = KLEUR_AS if waarde == 0 else KLEUR_RASTER  # the baseline is the axis; the rest is a light grid
         delen.append(_el("line", x1=vlak.links, y1=y, x2=vlak.rechts, y2=y, stroke=kleur, stroke_width=1))
-        delen.append(_tekst(vlak.links - MARGE, y + 4, _aantal(waarde), text_anchor="end", font_size=KLEINE_LETTER))
+        delen.append(_tekst(vlak.links - MARGE, y + 4, aantal(waarde), text_anchor="end", font_size=KLEINE_LETTER))
     return _el("g", "".join(delen), class_="y-as")
 
 
@@ -382,15 +362,15 @@ def _eindwaarden(vlak: _Vlak, x: float, aanvragen: int, toekenningen: int) -> st
         y_aanvragen, y_toekenningen = midden - 6.5, midden + 6.5
     return _el(
         "g",
-        _tekst(x + MARGE, y_aanvragen, _aantal(aanvragen), fill=KLEUR_AANVRAGEN, font_weight="bold")
-        + _tekst(x + MARGE, y_toekenningen, _aantal(toekenningen), fill=KLEUR_TOEKENNINGEN, font_weight="bold"),
+        _tekst(x + MARGE, y_aanvragen, aantal(aanvragen), fill=KLEUR_AANVRAGEN, font_weight="bold")
+        + _tekst(x + MARGE, y_toekenningen, aantal(toekenningen), fill=KLEUR_TOEKENNINGEN, font_weight="bold"),
         class_="eindwaarden",
     )
 
 
 def _verwachting(vlak: _Vlak, verwacht: int) -> str:
     y = vlak.y(verwacht)
-    label = f"Verwachte doelgroep: {_aantal(verwacht)}"
+    label = f"Verwachte doelgroep: {aantal(verwacht)}"
     breedte = _tekstbreedte(label, KLEINE_LETTER)
     lijn = _el(
         "line",

@@ -142,6 +142,19 @@ class Uitvoeringstoets(RevisionedModel):
     def __str__(self) -> str:
         return f"Uitvoeringstoets van {self.regeling}"
 
+    def impact_rows(self) -> list[tuple[str, list[bool]]]:
+        """Each impact category with a mark under its column, as in the familiar table."""
+        return [
+            (self._meta.get_field(name).verbose_name.capitalize(), [getattr(self, name) == o for o in Impact.values])
+            for name in self.IMPACT_FIELDS
+        ]
+
+    def kosten_rows(self) -> list[tuple[str, int, int]]:
+        return [
+            (label, getattr(self, f"{prefix}_incidenteel"), getattr(self, f"{prefix}_structureel"))
+            for label, prefix in self.COST_ROWS
+        ]
+
 
 class Regeldruktoets(RevisionedModel):
     regeling = models.OneToOneField(Regeling, models.CASCADE, related_name="regeldruktoets", verbose_name="regeling")

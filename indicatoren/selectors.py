@@ -1,9 +1,19 @@
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from dossiers.models import Dossier
 
+from .charts import gebruik_svg
 from .constants import Fase
-from .models import Screening, ScreeningIndicator
+from .models import (
+    AndereToets,
+    DoenvermogenBeoordeling,
+    GebruikPeriode,
+    Regeldruktoets,
+    Screening,
+    ScreeningIndicator,
+    Signaal,
+    Uitvoeringstoets,
+)
 
 
 def screening_history(dossier: Dossier) -> list[Screening]:
@@ -19,3 +29,69 @@ def screening_history(dossier: Dossier) -> list[Screening]:
 def indicatoren_per_fase(screening: Screening) -> list[tuple[str, list[ScreeningIndicator]]]:
     rows = list(screening.indicatoren.all())
     return [(fase.label, [row for row in rows if row.fase == fase]) for fase in Fase]
+
+
+def ex_ante(dossier: Dossier) -> dict:
+    """The ex-ante test results of the dossier's regeling, for its pages and the report."""
+    regeling = dossier.regeling
+    return {
+        "uitvoeringstoets": Uitvoeringstoets.objects.filter(regeling=regeling).select_related("updated_by").first(),
+        "regeldruktoets": Regeldruktoets.objects.filter(regeling=regeling).select_related("updated_by").first(),
+        "doenvermogen": list(DoenvermogenBeoordeling.objects.filter(regeling=regeling)),
+        "andere_toetsen": list(AndereToets.objects.filter(regeling=regeling)),
+    }
+
+
+def signalen(
+    *,
+    dossier: Dossier | None = None,
+    soort: str = "",
+    van=None,
+    tot=None,
+    regeling: str = "",
+) -> QuerySet[Signaal]:
+    """Signals newest first, filtered; the page takes a slice, so the count of queries does not grow with them."""
+    rows = Signaal.objects.select_related("dossier__regeling", "created_by").order_by("-datum", "-id")
+    if dossier is not None:
+        rows = rows.filter(dossier=dossier)
+    if soort:
+        rows = rows.filter(soort=soort)
+    if van:
+        rows = rows.filter(datum__gte=van)
+    if tot:
+        rows = rows.filter(datum__lte=tot)
+    if regeling:
+        rows = rows.filter(dossier__regeling__naam__icontains=regeling)
+    return rows
+
+
+def gebruik(dossier: Dossier) -> list[GebruikPeriode]:
+    return list(GebruikPeriode.objects.filter(dossier=dossier).order_by("periode"))
+
+
+def praktijk_samenvatting(dossier: Dossier) -> dict:
+    """What the dossier page shows of ex-ante tests, signals and usage, in a fixed number of queries."""
+    regeling = dossier.regeling
+    toetsen = [
+        naam
+        for naam, model in [
+            ("uitvoeringstoets", Uitvoeringstoets),
+            ("regeldruktoets", Regeldruktoets),
+        ]
+        if model.objects.filter(regeling=regeling).exists()
+    ]
+    if DoenvermogenBeoordeling.objects.filter(regeling=regeling).exists():
+        toetsen.append("doenvermogentoets")
+    andere = AndereToets.objects.filter(regeling=regeling).count()
+    if andere:
+        toetsen.append(f"{andere} andere")
+    return {
+        "ex_ante_samenvatting": ", ".join(toetsen),
+        "signalen_aantal": Signaal.objects.filter(dossier=dossier).count(),
+        "gebruik_chart": gebruik_svg(
+            gebruik(dossier),
+            regeling.verwachte_omvang,
+            titel=f"Gebruik van {regeling.naam} tegen de verwachting",
+            id_prefix="dossier-gebruik",
+        ),
+    }

@@ -1,18 +1,216 @@
-"""Writes of the indicator screening. The status transitions go through `dossiers.services.change_status`."""
+"""Writes of the indicatoren app: ex-ante test results, signals, usage, the screening and re-screening.
+
+Every function checks the actor through `dossiers.rules` first and works inside one transaction. The status
+transitions of the screening go through `dossiers.services.change_status`.
+"""
 
 from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import BinaryIO
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import IntegerField, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from dossiers import rules
 from dossiers.constants import DossierStatus
 from dossiers.models import Dossier
 from dossiers.services import change_status, lock_dossier
+from invoeringstoets.concurrency import StaleEdit
 
+from . import csvimport
+from .advies import Voorstel, adviseer, feiten_voor
 from .constants import Besluit, Indicator
-from .models import Screening, ScreeningIndicator
+from .models import (
+    AndereToets,
+    DoenvermogenBeoordeling,
+    GebruikPeriode,
+    Regeldruktoets,
+    Screening,
+    ScreeningIndicator,
+    Signaal,
+    SignaalImport,
+    Uitvoeringstoets,
+)
+
+# ---------------------------------------------------------------------------------------------------------------
+# Ex-ante tests
+
+
+@dataclass(frozen=True)
+class DoenvermogenInput:
+    eis: str
+    niveau: str  # "" when not judged
+    toelichting: str
+
+
+@dataclass(frozen=True)
+class AndereToetsInput:
+    naam: str
+    uitkomst: str
+    document: str
+    pk: int | None = None
+    delete: bool = False
+
+
+def _locked_for(actor: AbstractBaseUser, dossier: Dossier, check) -> Dossier:
+    dossier = lock_dossier(dossier.pk)
+    check(actor, dossier)
+    return dossier
+
+
+def _save_one_to_one(model, *, regeling, actor, expected_revision: int | None, data: dict):
+    """Create the record, or update it if nobody saved since the form was opened."""
+    record = model.objects.filter(regeling=regeling).first()
+    if record is None:
+        if expected_revision:
+            raise rules.WrongStatus("Deze gegevens bestaan niet meer; open de pagina opnieuw.")
+        return model.objects.create(regeling=regeling, updated_by=actor, **data)
+    if expected_revision is None:
+        raise StaleEdit(record)
+    for name, value in data.items():
+        setattr(record, name, value)
+    record.updated_by = actor
+    record.updated_at = timezone.now()
+    record.save_revision(expected_revision=expected_revision, fields=[*data, "updated_by", "updated_at"])
+    return record
+
+
+@transaction.atomic
+def uitvoeringstoets_save(
+    *, actor: AbstractBaseUser, dossier: Dossier, expected_revision: int | None, data: dict
+) -> Uitvoeringstoets:
+    dossier = _locked_for(actor, dossier, rules.check_edit_ex_ante)
+    return _save_one_to_one(
+        Uitvoeringstoets, regeling=dossier.regeling, actor=actor, expected_revision=expected_revision, data=data
+    )
+
+
+@transaction.atomic
+def regeldruktoets_save(
+    *, actor: AbstractBaseUser, dossier: Dossier, expected_revision: int | None, data: dict
+) -> Regeldruktoets:
+    dossier = _locked_for(actor, dossier, rules.check_edit_ex_ante)
+    return _save_one_to_one(
+        Regeldruktoets, regeling=dossier.regeling, actor=actor, expected_revision=expected_revision, data=data
+    )
+
+
+@transaction.atomic
+def doenvermogen_save(
+    *, actor: AbstractBaseUser, dossier: Dossier, beoordelingen: list[DoenvermogenInput]
+) -> list[DoenvermogenBeoordeling]:
+    """Replace the judgement of each demand; a demand without a level is not judged and has no row."""
+    dossier = _locked_for(actor, dossier, rules.check_edit_ex_ante)
+    regeling = dossier.regeling
+    DoenvermogenBeoordeling.objects.filter(regeling=regeling).delete()
+    return DoenvermogenBeoordeling.objects.bulk_create(
+        DoenvermogenBeoordeling(
+            regeling=regeling, eis=item.eis, niveau=item.niveau, toelichting=item.toelichting, updated_by=actor
+        )
+        for item in beoordelingen
+        if item.niveau
+    )
+
+
+@transaction.atomic
+def andere_toetsen_save(*, actor: AbstractBaseUser, dossier: Dossier, toetsen: list[AndereToetsInput]) -> None:
+    dossier = _locked_for(actor, dossier, rules.check_edit_ex_ante)
+    regeling = dossier.regeling
+    existing = {toets.pk: toets for toets in AndereToets.objects.filter(regeling=regeling)}
+    for item in toetsen:
+        if item.pk is not None and item.pk not in existing:
+            raise rules.NotPermitted("Deze toets hoort niet bij deze regeling.")
+        toets = existing.get(item.pk)
+        if item.delete:
+            if toets:
+                toets.delete()
+        elif toets is None:
+            AndereToets.objects.create(
+                regeling=regeling, naam=item.naam, uitkomst=item.uitkomst, document=item.document
+            )
+        else:
+            toets.naam, toets.uitkomst, toets.document = item.naam, item.uitkomst, item.document
+            toets.save(update_fields=["naam", "uitkomst", "document"])
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Signals and usage
+
+SIGNAAL_FIELDS = ["soort", "datum", "bron", "samenvatting", "aantal", "link"]
+
+
+@transaction.atomic
+def signaal_create(*, actor: AbstractBaseUser, dossier: Dossier, data: dict) -> Signaal:
+    dossier = _locked_for(actor, dossier, rules.check_record_practice)
+    return Signaal.objects.create(dossier=dossier, created_by=actor, **{name: data[name] for name in SIGNAAL_FIELDS})
+
+
+@transaction.atomic
+def signaal_update(*, actor: AbstractBaseUser, signaal: Signaal, data: dict) -> Signaal:
+    _locked_for(actor, signaal.dossier, rules.check_record_practice)
+    for name in SIGNAAL_FIELDS:
+        setattr(signaal, name, data[name])
+    signaal.save(update_fields=SIGNAAL_FIELDS)
+    return signaal
+
+
+@transaction.atomic
+def signaal_delete(*, actor: AbstractBaseUser, signaal: Signaal) -> None:
+    _locked_for(actor, signaal.dossier, rules.check_record_practice)
+    signaal.delete()
+
+
+def signalen_import(*, actor: AbstractBaseUser | None, dossier: Dossier, stream: BinaryIO, bestandsnaam: str):
+    """Import a CSV file of signals, all or nothing. `actor` None: an operator's command on the server."""
+    if actor is not None:
+        rules.check_record_practice(actor, dossier)
+    return csvimport.import_signalen(dossier=dossier, stream=stream, bestandsnaam=bestandsnaam, actor=actor)
+
+
+def signaal_import_delete(*, actor: AbstractBaseUser, batch: SignaalImport) -> int:
+    """Undo an import: its signals go, with the record of the import."""
+    with transaction.atomic():
+        _locked_for(actor, batch.dossier, rules.check_record_practice)
+        aantal = batch.aantal_rijen
+        batch.delete()
+    return aantal
+
+
+@dataclass(frozen=True)
+class GebruikInput:
+    periode: date
+    aanvragen: int
+    toekenningen: int
+    afwijzingen: int
+    delete: bool = False
+
+
+@transaction.atomic
+def gebruik_save(*, actor: AbstractBaseUser, dossier: Dossier, maanden: list[GebruikInput]) -> None:
+    dossier = _locked_for(actor, dossier, rules.check_record_practice)
+    for item in maanden:
+        periode = item.periode.replace(day=1)
+        if item.delete:
+            GebruikPeriode.objects.filter(dossier=dossier, periode=periode).delete()
+            continue
+        GebruikPeriode.objects.update_or_create(
+            dossier=dossier,
+            periode=periode,
+            defaults={"aanvragen": item.aanvragen, "toekenningen": item.toekenningen, "afwijzingen": item.afwijzingen},
+        )
+
+
+def gebruik_import(*, actor: AbstractBaseUser, dossier: Dossier, stream: BinaryIO) -> int:
+    rules.check_record_practice(actor, dossier)
+    return csvimport.import_gebruik(dossier=dossier, stream=stream, actor=actor)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The screening
 
 
 @dataclass(frozen=True)
@@ -21,21 +219,40 @@ class IndicatorInput:
     van_toepassing: bool
     sterkte: str
     toelichting: str
+    afwijking_reden: str = ""
 
 
 def current_screening(dossier: Dossier) -> Screening | None:
     return dossier.screenings.order_by("-created_at", "-pk").first()
 
 
+def voorstellen(dossier: Dossier, peildatum: date) -> dict[str, Voorstel]:
+    return adviseer(feiten_voor(dossier, peildatum))
+
+
 @transaction.atomic
 def screening_start(*, actor: AbstractBaseUser, dossier: Dossier) -> Screening:
-    """Start a (re-)screening: a new screening with every indicator of both phases, not yet decided."""
+    """Start a (re-)screening: every indicator of both phases, each set to what the data propose."""
     dossier = lock_dossier(dossier.pk)
     rules.check_start_screening(actor, dossier)
-    screening = Screening.objects.create(dossier=dossier, created_by=actor, updated_by=actor)
+    peildatum = timezone.localdate()
+    screening = Screening.objects.create(dossier=dossier, peildatum=peildatum, created_by=actor, updated_by=actor)
+    advies = voorstellen(dossier, peildatum)
     ScreeningIndicator.objects.bulk_create(
-        ScreeningIndicator(screening=screening, indicator=indicator) for indicator in Indicator
+        ScreeningIndicator(
+            screening=screening,
+            indicator=indicator,
+            van_toepassing=bool(advies[indicator].van_toepassing),
+            sterkte=advies[indicator].sterkte,
+            voorstel_van_toepassing=advies[indicator].van_toepassing,
+            voorstel_sterkte=advies[indicator].sterkte,
+            voorstel_reden=advies[indicator].reden,
+        )
+        for indicator in Indicator
     )
+    dossier.herscreening_sinds = None
+    dossier.herscreening_reden = ""
+    dossier.save(update_fields=["herscreening_sinds", "herscreening_reden"])
     change_status(dossier=dossier, actor=actor, to_status=DossierStatus.SCREENING)
     return screening
 
@@ -45,22 +262,41 @@ def _save(
     actor: AbstractBaseUser,
     expected_revision: int,
     indicatoren: list[IndicatorInput],
-    besluit: str,
-    motivering: str,
+    fields: dict,
 ) -> None:
+    """Store the choices, and the proposals as they stand at the peildatum, so the record shows both."""
+    peildatum = fields.get("peildatum") or screening.peildatum or timezone.localdate()
+    advies = voorstellen(screening.dossier, peildatum)
     rows = {row.indicator: row for row in screening.indicatoren.all()}
     for item in indicatoren:
         row = rows.get(item.indicator)
         if row is None:
             raise rules.NotPermitted("Deze indicator hoort niet bij deze screening.")
-        row.van_toepassing, row.sterkte, row.toelichting = item.van_toepassing, item.sterkte, item.toelichting
-    ScreeningIndicator.objects.bulk_update(rows.values(), ["van_toepassing", "sterkte", "toelichting"])
-    screening.besluit, screening.motivering = besluit, motivering
+        voorstel = advies[item.indicator]
+        row.van_toepassing, row.sterkte = item.van_toepassing, item.sterkte if item.van_toepassing else ""
+        row.toelichting, row.afwijking_reden = item.toelichting, item.afwijking_reden
+        row.voorstel_van_toepassing, row.voorstel_sterkte, row.voorstel_reden = (
+            voorstel.van_toepassing,
+            voorstel.sterkte,
+            voorstel.reden,
+        )
+    ScreeningIndicator.objects.bulk_update(
+        rows.values(),
+        [
+            "van_toepassing",
+            "sterkte",
+            "toelichting",
+            "afwijking_reden",
+            "voorstel_van_toepassing",
+            "voorstel_sterkte",
+            "voorstel_reden",
+        ],
+    )
+    for name, value in fields.items():
+        setattr(screening, name, value)
     screening.updated_by = actor
     screening.updated_at = timezone.now()
-    screening.save_revision(
-        expected_revision=expected_revision, fields=["besluit", "motivering", "updated_by", "updated_at"]
-    )
+    screening.save_revision(expected_revision=expected_revision, fields=[*fields, "updated_by", "updated_at"])
 
 
 def _locked_open_screening(dossier: Dossier, actor: AbstractBaseUser) -> tuple[Dossier, Screening]:
@@ -79,11 +315,11 @@ def screening_save_draft(
     dossier: Dossier,
     expected_revision: int,
     indicatoren: list[IndicatorInput],
-    besluit: str,
-    motivering: str,
+    fields: dict,
 ) -> Screening:
+    """`fields`: besluit, motivering, peildatum, herscreening_op, as far as the form has them."""
     dossier, screening = _locked_open_screening(dossier, actor)
-    _save(screening, actor, expected_revision, indicatoren, besluit, motivering)
+    _save(screening, actor, expected_revision, indicatoren, fields)
     return screening
 
 
@@ -94,11 +330,11 @@ def screening_decide(
     dossier: Dossier,
     expected_revision: int,
     indicatoren: list[IndicatorInput],
-    besluit: str,
-    motivering: str,
+    fields: dict,
 ) -> Screening:
     """Record the decision: an invoeringstoets (in onderzoek) or not (geen invoeringstoets)."""
     dossier, screening = _locked_open_screening(dossier, actor)
+    besluit, motivering = fields.get("besluit", ""), fields.get("motivering", "")
     if besluit not in Besluit.values or not motivering.strip():
         raise rules.WrongStatus("Kies een besluit en geef de motivering om de screening af te ronden.")
     if besluit == Besluit.JA and not any(item.van_toepassing for item in indicatoren):
@@ -106,10 +342,65 @@ def screening_decide(
             "Een invoeringstoets rust op ten minste één indicator die van toepassing is. Geef aan welke, "
             "desnoods ‘Andere signalen uit de praktijk’ met een toelichting."
         )
-    _save(screening, actor, expected_revision, indicatoren, besluit, motivering)
+    _save(screening, actor, expected_revision, indicatoren, fields)
+    zonder_reden = [
+        row.get_indicator_display()
+        for row in screening.indicatoren.all()
+        if row.wijkt_af and not row.afwijking_reden.strip()
+    ]
+    if zonder_reden:
+        raise rules.WrongStatus("Geef een reden waar u afwijkt van het voorstel: " + "; ".join(zonder_reden) + ".")
     screening.decided_by = actor
     screening.decided_at = timezone.now()
     screening.save(update_fields=["decided_by", "decided_at"])
     to_status = DossierStatus.IN_ONDERZOEK if besluit == Besluit.JA else DossierStatus.GEEN_INVOERINGSTOETS
     change_status(dossier=dossier, actor=actor, to_status=to_status, remark=motivering)
     return screening
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Re-screening
+
+
+def herscreening_check(today: date | None = None) -> list[Dossier]:
+    """Flag "geen invoeringstoets" dossiers whose re-screening date has come, or that received at least
+    `HERSCREENING_SIGNAAL_DREMPEL` signals (weighted by count) since the decision. Run daily by Celery beat;
+    safe to run again: a flagged dossier stays flagged until a new screening starts."""
+    today = today or timezone.localdate()
+    drempel = settings.HERSCREENING_SIGNAAL_DREMPEL
+    laatste = Screening.objects.filter(dossier=OuterRef("pk"), decided_at__isnull=False).order_by("-decided_at")
+    candidates = Dossier.objects.filter(
+        status=DossierStatus.GEEN_INVOERINGSTOETS, herscreening_sinds__isnull=True
+    ).annotate(
+        besloten_op=Subquery(laatste.values("decided_at")[:1]),
+        herscreening_op=Subquery(laatste.values("herscreening_op")[:1]),
+    )
+    nieuwe_signalen = (
+        Signaal.objects.filter(dossier=OuterRef("pk"), created_at__gt=OuterRef("besloten_op"))
+        .values("dossier")
+        .annotate(n=Sum(Coalesce("aantal", Value(1))))
+        .values("n")
+    )
+    candidates = candidates.annotate(
+        nieuwe_signalen=Coalesce(Subquery(nieuwe_signalen, output_field=IntegerField()), 0)
+    )
+    flagged = []
+    now = timezone.now()
+    for dossier in candidates:
+        redenen = []
+        if dossier.herscreening_op and dossier.herscreening_op <= today:
+            redenen.append(f"De datum om opnieuw te screenen ({dossier.herscreening_op:%d-%m-%Y}) is bereikt.")
+        if dossier.nieuwe_signalen >= drempel:
+            redenen.append(f"Sinds het besluit zijn {dossier.nieuwe_signalen} signalen vastgelegd (drempel {drempel}).")
+        if redenen:
+            dossier.herscreening_sinds = now
+            dossier.herscreening_reden = " ".join(redenen)
+            flagged.append(dossier)
+    Dossier.objects.bulk_update(flagged, ["herscreening_sinds", "herscreening_reden"])
+    return flagged
+
+
+def default_herscreening_op(today: date | None = None) -> date:
+    """A "no" is looked at again after a year, unless the beleidsmedewerker picks another date."""
+    today = today or timezone.localdate()
+    return today + timedelta(days=365)

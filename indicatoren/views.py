@@ -1,14 +1,45 @@
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from dossiers import rules
 from dossiers.views import get_dossier, posted, refusals_handled, stale_message
 from invoeringstoets.concurrency import StaleEdit
 
-from . import services
-from .constants import FASE_PER_INDICATOR, Fase, Indicator
-from .forms import IndicatorFormSet, ScreeningForm
+from . import charts, selectors, services
+from .constants import FASE_PER_INDICATOR, DoenvermogenEis, Fase
+from .csvimport import ImportFout
+from .forms import (
+    AndereToetsFormSet,
+    DoenvermogenFormSet,
+    GebruikFormSet,
+    ImportForm,
+    IndicatorFormSet,
+    RegeldruktoetsForm,
+    ScreeningForm,
+    SignaalFilterForm,
+    SignaalForm,
+    UitvoeringstoetsForm,
+)
+from .models import Signaal, SignaalImport
+
+SIGNALEN_PER_PAGINA = 50
+
+
+def gebruik_chart(dossier, periodes=None, id_prefix: str = "gebruik"):
+    periodes = selectors.gebruik(dossier) if periodes is None else periodes
+    return charts.gebruik_svg(
+        periodes,
+        dossier.regeling.verwachte_omvang,
+        titel=f"Gebruik van {dossier.regeling.naam} tegen de verwachting",
+        id_prefix=id_prefix,
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The screening
 
 
 @require_POST
@@ -16,7 +47,9 @@ from .forms import IndicatorFormSet, ScreeningForm
 def screening_start(request, dossier_id: int):
     dossier = get_dossier(dossier_id)
     services.screening_start(actor=request.user, dossier=dossier)
-    messages.success(request, "De screening is gestart. Leg per indicator vast of die van toepassing is.")
+    messages.success(
+        request, "De screening is gestart. De indicatoren staan op het voorstel uit de gegevens; bevestig of wijk af."
+    )
     return redirect("indicatoren:screening", dossier.pk)
 
 
@@ -29,22 +62,30 @@ def screening_edit(request, dossier_id: int):
         raise rules.WrongStatus("Er is geen open screening; start eerst een screening.")
     deciding = request.POST.get("actie") == "besluiten"
     rows = list(screening.indicatoren.all())
-    data = posted(request)
+    voorstellen = services.voorstellen(dossier, screening.peildatum)
     form = ScreeningForm(
-        data,
+        posted(request),
         deciding=deciding,
-        initial={"besluit": screening.besluit, "motivering": screening.motivering, "revision": screening.revision},
+        initial={
+            "peildatum": screening.peildatum,
+            "besluit": screening.besluit,
+            "motivering": screening.motivering,
+            "herscreening_op": screening.herscreening_op or services.default_herscreening_op(),
+            "revision": screening.revision,
+        },
     )
     formset = IndicatorFormSet(
-        data,
+        posted(request),
         prefix="indicatoren",
         form_kwargs={"deciding": deciding},
+        voorstellen=voorstellen,
         initial=[
             {
                 "indicator": row.indicator,
                 "van_toepassing": row.van_toepassing,
                 "sterkte": row.sterkte,
                 "toelichting": row.toelichting,
+                "afwijking_reden": row.afwijking_reden,
             }
             for row in rows
         ],
@@ -57,8 +98,7 @@ def screening_edit(request, dossier_id: int):
                 dossier=dossier,
                 expected_revision=form.cleaned_data["revision"] or 0,
                 indicatoren=formset.indicatoren(),
-                besluit=form.cleaned_data["besluit"],
-                motivering=form.cleaned_data["motivering"],
+                fields=form.screening_fields(),
             )
         except StaleEdit as exc:
             form.add_error(None, stale_message(exc.instance))
@@ -68,10 +108,17 @@ def screening_edit(request, dossier_id: int):
             if deciding:
                 messages.success(request, "Het besluit van de screening is vastgelegd.")
                 return redirect(dossier)
-            messages.success(request, "De screening is als concept opgeslagen.")
+            messages.success(request, "De screening is als concept opgeslagen; de voorstellen zijn bijgewerkt.")
             return redirect("indicatoren:screening", dossier.pk)
     groups = [
-        (fase.label, [f for f in formset.forms if FASE_PER_INDICATOR.get(f["indicator"].value()) == fase])
+        (
+            fase.label,
+            [
+                (f, voorstellen.get(f["indicator"].value()))
+                for f in formset.forms
+                if FASE_PER_INDICATOR.get(f["indicator"].value()) == fase
+            ],
+        )
         for fase in Fase
     ]
     return render(
@@ -79,9 +126,292 @@ def screening_edit(request, dossier_id: int):
         "indicatoren/screening_form.html",
         {
             "dossier": dossier,
+            "screening": screening,
             "form": form,
             "formset": formset,
             "groups": groups,
-            "indicator_labels": dict(Indicator.choices),
+            "chart": gebruik_chart(dossier),
+            "ex_ante": selectors.ex_ante(dossier),
         },
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Ex-ante tests
+
+
+def ex_ante(request, dossier_id: int):
+    dossier = get_dossier(dossier_id)
+    return render(
+        request,
+        "indicatoren/ex_ante.html",
+        {"dossier": dossier, "perms": rules.DossierPermissions(request.user, dossier), **selectors.ex_ante(dossier)},
+    )
+
+
+def _toets_edit(request, dossier_id: int, *, form_class, save, template: str, record_name: str):
+    dossier = get_dossier(dossier_id)
+    rules.check_edit_ex_ante(request.user, dossier)
+    instance = selectors.ex_ante(dossier)[record_name]
+    form = form_class(posted(request), instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(
+                actor=request.user,
+                dossier=dossier,
+                expected_revision=form.cleaned_data["revision"],
+                data=form.toets_data(),
+            )
+        except StaleEdit as exc:
+            form.add_error(None, stale_message(exc.instance))
+        except rules.WrongStatus as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "De gegevens zijn opgeslagen.")
+            return redirect("indicatoren:ex_ante", dossier.pk)
+    return render(request, template, {"dossier": dossier, "form": form})
+
+
+@refusals_handled
+def uitvoeringstoets_edit(request, dossier_id: int):
+    return _toets_edit(
+        request,
+        dossier_id,
+        form_class=UitvoeringstoetsForm,
+        save=services.uitvoeringstoets_save,
+        template="indicatoren/uitvoeringstoets_form.html",
+        record_name="uitvoeringstoets",
+    )
+
+
+@refusals_handled
+def regeldruk_edit(request, dossier_id: int):
+    return _toets_edit(
+        request,
+        dossier_id,
+        form_class=RegeldruktoetsForm,
+        save=services.regeldruktoets_save,
+        template="indicatoren/regeldruk_form.html",
+        record_name="regeldruktoets",
+    )
+
+
+@refusals_handled
+def doenvermogen_edit(request, dossier_id: int):
+    dossier = get_dossier(dossier_id)
+    rules.check_edit_ex_ante(request.user, dossier)
+    existing = {b.eis: b for b in selectors.ex_ante(dossier)["doenvermogen"]}
+    formset = DoenvermogenFormSet(
+        posted(request),
+        prefix="doenvermogen",
+        initial=[
+            {
+                "eis": eis.value,
+                "niveau": existing[eis].niveau if eis in existing else "",
+                "toelichting": existing[eis].toelichting if eis in existing else "",
+            }
+            for eis in DoenvermogenEis
+        ],
+    )
+    if request.method == "POST" and formset.is_valid():
+        services.doenvermogen_save(actor=request.user, dossier=dossier, beoordelingen=formset.beoordelingen())
+        messages.success(request, "De doenvermogentoets is opgeslagen.")
+        return redirect("indicatoren:ex_ante", dossier.pk)
+    return render(request, "indicatoren/doenvermogen_form.html", {"dossier": dossier, "formset": formset})
+
+
+@refusals_handled
+def andere_toetsen_edit(request, dossier_id: int):
+    dossier = get_dossier(dossier_id)
+    rules.check_edit_ex_ante(request.user, dossier)
+    formset = AndereToetsFormSet(
+        posted(request),
+        prefix="toetsen",
+        initial=[
+            {"id": t.pk, "naam": t.naam, "uitkomst": t.uitkomst, "document": t.document}
+            for t in selectors.ex_ante(dossier)["andere_toetsen"]
+        ],
+    )
+    if request.method == "POST" and formset.is_valid():
+        services.andere_toetsen_save(actor=request.user, dossier=dossier, toetsen=formset.toetsen())
+        messages.success(request, "De andere toetsen zijn opgeslagen.")
+        return redirect("indicatoren:ex_ante", dossier.pk)
+    return render(request, "indicatoren/andere_toetsen_form.html", {"dossier": dossier, "formset": formset})
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Signals
+
+
+def _signalen_page(request, *, dossier=None):
+    filters = SignaalFilterForm(request.GET or None)
+    criteria = filters.cleaned_data if filters.is_valid() else {}
+    if dossier is not None:
+        criteria = {**criteria, "regeling": ""}
+    rows = selectors.signalen(dossier=dossier, **{k: v for k, v in criteria.items() if v})
+    page = Paginator(rows, SIGNALEN_PER_PAGINA).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return filters, page, query.urlencode()
+
+
+def signalen_overzicht(request):
+    filters, page, query = _signalen_page(request)
+    return render(request, "indicatoren/signalen.html", {"filters": filters, "page": page, "query": query})
+
+
+def signalen_dossier(request, dossier_id: int):
+    dossier = get_dossier(dossier_id)
+    filters, page, query = _signalen_page(request, dossier=dossier)
+    return render(
+        request,
+        "indicatoren/signalen.html",
+        {
+            "dossier": dossier,
+            "perms": rules.DossierPermissions(request.user, dossier),
+            "filters": filters,
+            "page": page,
+            "query": query,
+            "imports": SignaalImport.objects.filter(dossier=dossier).select_related("created_by")[:10],
+        },
+    )
+
+
+@refusals_handled
+def signaal_create(request, dossier_id: int):
+    dossier = get_dossier(dossier_id)
+    rules.check_record_practice(request.user, dossier)
+    form = SignaalForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        services.signaal_create(actor=request.user, dossier=dossier, data=form.signaal_data())
+        messages.success(request, "Het signaal is vastgelegd.")
+        return redirect("indicatoren:signalen", dossier.pk)
+    return render(request, "indicatoren/signaal_form.html", {"dossier": dossier, "form": form, "signaal": None})
+
+
+@refusals_handled
+def signaal_edit(request, dossier_id: int, signaal_id: int):
+    dossier = get_dossier(dossier_id)
+    signaal = get_object_or_404(Signaal, pk=signaal_id, dossier=dossier)
+    rules.check_record_practice(request.user, dossier)
+    form = SignaalForm(posted(request), instance=signaal)
+    if request.method == "POST" and form.is_valid():
+        services.signaal_update(actor=request.user, signaal=signaal, data=form.signaal_data())
+        messages.success(request, "Het signaal is bijgewerkt.")
+        return redirect("indicatoren:signalen", dossier.pk)
+    return render(request, "indicatoren/signaal_form.html", {"dossier": dossier, "form": form, "signaal": signaal})
+
+
+@refusals_handled
+def signaal_delete(request, dossier_id: int, signaal_id: int):
+    dossier = get_dossier(dossier_id)
+    signaal = get_object_or_404(Signaal, pk=signaal_id, dossier=dossier)
+    rules.check_record_practice(request.user, dossier)
+    if request.method == "POST":
+        services.signaal_delete(actor=request.user, signaal=signaal)
+        messages.success(request, "Het signaal is verwijderd.")
+        return redirect("indicatoren:signalen", dossier.pk)
+    return render(request, "indicatoren/signaal_delete.html", {"dossier": dossier, "signaal": signaal})
+
+
+@refusals_handled
+def signalen_importeren(request, dossier_id: int):
+    dossier = get_dossier(dossier_id)
+    rules.check_record_practice(request.user, dossier)
+    form = ImportForm(posted(request), request.FILES or None)
+    fouten: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["bestand"]
+        try:
+            batch = services.signalen_import(
+                actor=request.user, dossier=dossier, stream=upload.file, bestandsnaam=upload.name[:255]
+            )
+        except ImportFout as exc:
+            fouten = exc.errors
+        else:
+            messages.success(request, f"{batch.aantal_rijen} signalen geïmporteerd uit {batch.bestandsnaam}.")
+            return redirect("indicatoren:signalen", dossier.pk)
+    return render(
+        request,
+        "indicatoren/signalen_import.html",
+        {"dossier": dossier, "form": form, "fouten": fouten, "soort": "signalen"},
+    )
+
+
+@require_POST
+@refusals_handled
+def signaal_import_delete(request, dossier_id: int, import_id: int):
+    dossier = get_dossier(dossier_id)
+    batch = get_object_or_404(SignaalImport, pk=import_id, dossier=dossier)
+    aantal = services.signaal_import_delete(actor=request.user, batch=batch)
+    messages.success(request, f"De import ‘{batch.bestandsnaam}’ is ongedaan gemaakt: {aantal} signalen verwijderd.")
+    return redirect("indicatoren:signalen", dossier.pk)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Usage against expectation
+
+
+def gebruik(request, dossier_id: int):
+    dossier = get_dossier(dossier_id)
+    perms = rules.DossierPermissions(request.user, dossier)
+    periodes = selectors.gebruik(dossier)
+    formset = GebruikFormSet(
+        posted(request),
+        prefix="gebruik",
+        initial=[
+            {
+                "periode": p.periode,
+                "aanvragen": p.aanvragen,
+                "toekenningen": p.toekenningen,
+                "afwijzingen": p.afwijzingen,
+            }
+            for p in periodes
+        ],
+    )
+    if request.method == "POST":
+        if not perms.record_practice:
+            raise PermissionDenied("Gebruikscijfers leggen beleidsmedewerkers en het kernteam van dit dossier vast.")
+        if formset.is_valid():
+            services.gebruik_save(actor=request.user, dossier=dossier, maanden=formset.maanden())
+            messages.success(request, "De gebruikscijfers zijn opgeslagen.")
+            return redirect("indicatoren:gebruik", dossier.pk)
+    return render(
+        request,
+        "indicatoren/gebruik.html",
+        {
+            "dossier": dossier,
+            "perms": perms,
+            "periodes": periodes,
+            "formset": formset,
+            "chart": gebruik_chart(dossier, periodes),
+            "totaal": {
+                "aanvragen": sum(p.aanvragen for p in periodes),
+                "toekenningen": sum(p.toekenningen for p in periodes),
+                "afwijzingen": sum(p.afwijzingen for p in periodes),
+            },
+        },
+    )
+
+
+@refusals_handled
+def gebruik_importeren(request, dossier_id: int):
+    dossier = get_dossier(dossier_id)
+    rules.check_record_practice(request.user, dossier)
+    form = ImportForm(posted(request), request.FILES or None)
+    fouten: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            aantal = services.gebruik_import(
+                actor=request.user, dossier=dossier, stream=form.cleaned_data["bestand"].file
+            )
+        except ImportFout as exc:
+            fouten = exc.errors
+        else:
+            messages.success(request, f"Gebruikscijfers van {aantal} maanden geïmporteerd.")
+            return redirect("indicatoren:gebruik", dossier.pk)
+    return render(
+        request,
+        "indicatoren/signalen_import.html",
+        {"dossier": dossier, "form": form, "fouten": fouten, "soort": "gebruik"},
     )

@@ -84,11 +84,18 @@ class DossierBuilder:
                     van_toepassing=indicator == Indicator.GEBRUIK,
                     sterkte=Sterkte.STERK if indicator == Indicator.GEBRUIK else "",
                     toelichting="Aanvragen blijven ver achter." if indicator == Indicator.GEBRUIK else "",
+                    afwijking_reden="Cijfers van de uitvoerder, nog niet ingevoerd."
+                    if indicator == Indicator.GEBRUIK
+                    else "",
                 )
                 for indicator in Indicator
             ],
-            besluit=besluit,
-            motivering="Het gebruik blijft ver achter bij de verwachting.",
+            fields={
+                "besluit": besluit,
+                "motivering": "Het gebruik blijft ver achter bij de verwachting.",
+                "peildatum": screening.peildatum,
+                "herscreening_op": None,
+            },
         )
         return self.reload(dossier)
 
@@ -144,6 +151,75 @@ class DossierBuilder:
     def vastgesteld(self, **overrides) -> Dossier:
         dossier = self.ter_vaststelling(**overrides)
         services.dossier_approve(actor=self.management, dossier=dossier)
+        return self.reload(dossier)
+
+    def add_practice(self, dossier: Dossier, *, months: int = 14, aanvragen: int = 60) -> Dossier:
+        """Ex-ante tests, a CSV import of signals, and monthly usage: everything the screening looks at."""
+        import io
+
+        from indicatoren import services as indicatoren
+
+        indicatoren.uitvoeringstoets_save(
+            actor=self.beleid,
+            dossier=dossier,
+            expected_revision=None,
+            data={
+                "interactie_burgers": "middelgroot",
+                "maakbaarheid_systemen": "ingrijpend",
+                "handhaafbaarheid": "middelgroot",
+                "fraudebestendigheid": "beperkt",
+                "complexiteitsgevolgen": "middelgroot",
+                "risico_procesverstoringen": "gemiddeld",
+                "dienstverlening_incidenteel": 0,
+                "dienstverlening_structureel": 0,
+                "handhaving_incidenteel": 0,
+                "handhaving_structureel": 0,
+                "automatisering_incidenteel": 350_000,
+                "automatisering_structureel": 350_000,
+                "fte_incidenteel": 0,
+                "fte_structureel": 0,
+                "invoering_mogelijk_per": date(2021, 1, 1),
+                "beslag_portfolio": "middelgroot",
+                "beslag_portfolio_toelichting": "",
+                "eindoordeel": "uitvoerbaar",
+                "voorwaarden": "",
+            },
+        )
+        indicatoren.regeldruktoets_save(
+            actor=self.beleid,
+            dossier=dossier,
+            expected_revision=None,
+            data={"uren_per_jaar": 1200, "euro_per_jaar": 48_000, "atr_oordeel": "na_aanpassing", "toelichting": ""},
+        )
+        indicatoren.doenvermogen_save(
+            actor=self.beleid,
+            dossier=dossier,
+            beoordelingen=[
+                indicatoren.DoenvermogenInput(eis="plannen", niveau="hoog", toelichting="Veel formulieren.")
+            ],
+        )
+        indicatoren.andere_toetsen_save(
+            actor=self.beleid,
+            dossier=dossier,
+            toetsen=[indicatoren.AndereToetsInput(naam="DPIA", uitkomst="Geen hoog risico.", document="")],
+        )
+        csv = "datum;soort;bron;samenvatting;aantal\n2021-06-01;media;Trouw;Weinig gebruik;\n2021-12-01;klacht;KCC;Afwijzing;4\n"
+        indicatoren.signalen_import(
+            actor=self.beleid, dossier=dossier, stream=io.BytesIO(csv.encode()), bestandsnaam="signalen.csv"
+        )
+        indicatoren.gebruik_save(
+            actor=self.beleid,
+            dossier=dossier,
+            maanden=[
+                indicatoren.GebruikInput(
+                    periode=date(2021 + i // 12, i % 12 + 1, 1),
+                    aanvragen=aanvragen,
+                    toekenningen=aanvragen // 2,
+                    afwijzingen=aanvragen - aanvragen // 2,
+                )
+                for i in range(months)
+            ],
+        )
         return self.reload(dossier)
 
     def in_status(self, status: str, **overrides) -> Dossier:

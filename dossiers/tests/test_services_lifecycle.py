@@ -68,8 +68,7 @@ def test_a_decision_needs_a_reasoning(builder, beleidsmedewerker):
             dossier=dossier,
             expected_revision=screening.revision,
             indicatoren=[],
-            besluit=Besluit.JA,
-            motivering="  ",
+            fields={"besluit": Besluit.JA, "motivering": "  "},
         )
     assert builder.reload(dossier).status == DossierStatus.SCREENING
 

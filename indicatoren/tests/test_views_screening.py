@@ -12,6 +12,7 @@ def screening_post(screening, actie: str, **overrides) -> dict:
     data = {
         "actie": actie,
         "revision": str(screening.revision),
+        "peildatum": screening.peildatum.isoformat(),
         "besluit": "ja",
         "motivering": "Het gebruik blijft ver achter.",
         "indicatoren-TOTAL_FORMS": str(len(Indicator)),

@@ -24,6 +24,7 @@ def beheerder(django_user_model):
 def test_every_changelist_and_change_page_opens_in_dutch(
     client, builder, beheerder, manager, django_capture_on_commit_callbacks
 ):
+    builder.add_practice(builder.registered(naam="Met toetsen, signalen en gebruik"))
     dossier = builder.vastgesteld()
     from rapportage.services import rapport_request
 

@@ -16,7 +16,7 @@ from dossiers import services
 from dossiers.constants import AannameBron, Adressaat, CentraleVraag, Oordeel, Role, Uitkomst
 from dossiers.models import Dossier
 from indicatoren import services as screening_services
-from indicatoren.constants import Besluit, Indicator, Sterkte
+from indicatoren.constants import Besluit, Indicator
 
 DEMO_REGELING = "Recht op kinderopvangtoeslag bij Wlz-indicatie"
 
@@ -71,26 +71,111 @@ AANNAMES = [
     ),
 ]
 
-INDICATOREN = {
-    Indicator.UITVOERINGSTOETS_ICT: (
-        False,
-        "",
-        "Uitvoeringstoets: maakbaarheid systemen beperkt, automatiseringskosten € 350.000 incidenteel en "
-        "€ 350.000 structureel; geen bijzonder ICT-risico.",
-    ),
-    Indicator.REGELDRUK: (False, "", "Geen toename van administratieve lasten gemeld."),
-    Indicator.DOENVERMOGEN: (False, "", "Er is geen doenvermogentoets gedaan."),
-    Indicator.GEBRUIK: (
-        True,
-        Sterkte.STERK,
-        "Vooraf: maximale doelgroep van 4.000 ouders en 5.000 kinderen. Het aantal aanvragen bleef ver achter.",
-    ),
-    Indicator.UITVOERING_OVERIG: (
-        True,
-        Sterkte.MATIG,
-        "Interne schriftelijke signalen van Dienst Toeslagen over afwijzingen; potentie om de impact te vergroten.",
-    ),
+# The beleidsmedewerker's own notes per indicator; whether each applies comes from the application's proposal.
+TOELICHTINGEN = {
+    Indicator.UITVOERINGSTOETS_ICT: "Maakbaarheid systemen beperkt; automatisering € 350.000 incidenteel en "
+    "€ 350.000 structureel. Geen bijzonder ICT-risico.",
+    Indicator.REGELDRUK: "Er is geen regeldruktoets gedaan; geen toename van lasten gemeld.",
+    Indicator.DOENVERMOGEN: "Er is geen doenvermogentoets gedaan.",
+    Indicator.MEDIA: "Berichten in Trouw, bij de NOS en in Zorgvisie over het geringe gebruik.",
+    Indicator.BURGERBRIEVEN: "Ouders begrijpen het onderscheid tussen permanente en tijdelijke Wlz-indicatie niet.",
+    Indicator.KLACHTEN: "Klachten over afwijzingen en het lastige aanvraagproces nemen toe.",
+    Indicator.GEBRUIK: "Vooraf: maximale doelgroep van 4.000 ouders en 5.000 kinderen. Het aantal aanvragen bleef ver "
+    "achter.",
+    Indicator.UITVOERING_OVERIG: "Interne schriftelijke signalen van Dienst Toeslagen over afwijzingen.",
 }
+
+# The screening looked at the data as they stood at the end of March 2022.
+PEILDATUM = date(2022, 3, 31)
+
+UITVOERINGSTOETS = {
+    "interactie_burgers": "middelgroot",
+    "maakbaarheid_systemen": "beperkt",
+    "handhaafbaarheid": "middelgroot",
+    "fraudebestendigheid": "beperkt",
+    "complexiteitsgevolgen": "middelgroot",
+    "risico_procesverstoringen": "",
+    "dienstverlening_incidenteel": 0,
+    "dienstverlening_structureel": 0,
+    "handhaving_incidenteel": 0,
+    "handhaving_structureel": 0,
+    "automatisering_incidenteel": 350_000,
+    "automatisering_structureel": 350_000,
+    "fte_incidenteel": 0,
+    "fte_structureel": 0,
+    "invoering_mogelijk_per": date(2021, 1, 1),
+    "beslag_portfolio": "middelgroot",
+    "beslag_portfolio_toelichting": "",
+    "eindoordeel": "uitvoerbaar",
+    "voorwaarden": "",
+}
+
+# Applications per month from January 2021: far below the 4,000 expected, with relatively many rejections.
+AANVRAGEN_PER_MAAND = [48, 87, 47, 68, 63, 46, 63, 87, 84, 86, 77, 60, 41, 40]
+
+SIGNALEN = [
+    (
+        "2021-03-15",
+        "uitvoeringssignaal",
+        "Dienst Toeslagen",
+        "Aanvragen blijven achter bij de raming: in het eerste kwartaal 182 aanvragen.",
+        None,
+    ),
+    (
+        "2021-05-10",
+        "uitvoeringssignaal",
+        "Dienst Toeslagen",
+        "Relatief veel afwijzingen: de permanente Wlz-indicatie ontbreekt of de aanvrager is alleenstaand.",
+        38,
+    ),
+    (
+        "2021-06-02",
+        "media",
+        "Trouw",
+        "Ouders met een zieke partner weten de nieuwe regeling voor kinderopvangtoeslag niet te vinden.",
+        None,
+    ),
+    (
+        "2021-07-01",
+        "burgerbrief",
+        "Ministerie van SZW",
+        "Ouders vragen waarom een tijdelijke Wlz-indicatie niet telt.",
+        3,
+    ),
+    (
+        "2021-09-20",
+        "media",
+        "NOS",
+        "Weinig gebruik van de uitzondering op de arbeidseis bij kinderopvangtoeslag.",
+        None,
+    ),
+    (
+        "2021-10-12",
+        "klacht",
+        "Klantcontactcentrum Toeslagen",
+        "Afwijzing niet begrepen: partner heeft een tijdelijke Wlz-indicatie.",
+        2,
+    ),
+    (
+        "2021-11-15",
+        "burgerbrief",
+        "Ministerie van Financiën",
+        "Ouders begrijpen het onderscheid tussen permanente en tijdelijke Wlz-indicatie niet.",
+        4,
+    ),
+    ("2021-11-22", "klacht", "Klantcontactcentrum Toeslagen", "Aanvraagproces te ingewikkeld.", 3),
+    ("2021-12-14", "klacht", "Klantcontactcentrum Toeslagen", "Alleenstaande ouder met Wlz-indicatie afgewezen.", 5),
+    (
+        "2022-01-12",
+        "media",
+        "Zorgvisie",
+        "Zorgkantoren kennen de regeling voor kinderopvangtoeslag bij Wlz-indicatie nauwelijks.",
+        None,
+    ),
+    ("2022-01-18", "klacht", "Klantcontactcentrum Toeslagen", "Afwijzingen en lange doorlooptijd.", 6),
+    ("2022-02-16", "klacht", "Klantcontactcentrum Toeslagen", "Afwijzingen en onduidelijke brieven.", 8),
+    ("2022-03-21", "klacht", "Klantcontactcentrum Toeslagen", "Aanvraagproces lastig; informatie niet te vinden.", 9),
+]
 
 BEVINDINGEN = [
     (
@@ -206,6 +291,38 @@ class Command(BaseCommand):
             users[username] = user
         return users
 
+    def record_practice(self, beleid, dossier: Dossier) -> None:
+        """The uitvoeringstoets, a year of usage and the signals that made the case for an invoeringstoets."""
+        screening_services.uitvoeringstoets_save(
+            actor=beleid, dossier=dossier, expected_revision=None, data=UITVOERINGSTOETS
+        )
+        screening_services.gebruik_save(
+            actor=beleid,
+            dossier=dossier,
+            maanden=[
+                screening_services.GebruikInput(
+                    periode=date(2021 + i // 12, i % 12 + 1, 1),
+                    aanvragen=aanvragen,
+                    toekenningen=round(aanvragen * 0.6),
+                    afwijzingen=aanvragen - round(aanvragen * 0.6),
+                )
+                for i, aanvragen in enumerate(AANVRAGEN_PER_MAAND)
+            ],
+        )
+        for datum, soort, bron, samenvatting, aantal in SIGNALEN:
+            screening_services.signaal_create(
+                actor=beleid,
+                dossier=dossier,
+                data={
+                    "soort": soort,
+                    "datum": date.fromisoformat(datum),
+                    "bron": bron,
+                    "samenvatting": samenvatting,
+                    "aantal": aantal,
+                    "link": "",
+                },
+            )
+
     @transaction.atomic
     def make_dossier(self, users: dict) -> Dossier:
         beleid, kernteam, management = users["beleid"], users["kernteam"], users["management"]
@@ -227,7 +344,9 @@ class Command(BaseCommand):
             organisaties=["Dienst Toeslagen", "Centrum indicatiestelling zorg (CIZ)"],
             aannames=[services.AannameInput(tekst=tekst, bron=bron) for bron, tekst, _, _ in AANNAMES],
         )
+        self.record_practice(beleid, dossier)
         screening = screening_services.screening_start(actor=beleid, dossier=dossier)
+        advies = screening_services.voorstellen(dossier, PEILDATUM)
         screening_services.screening_decide(
             actor=beleid,
             dossier=dossier,
@@ -235,15 +354,20 @@ class Command(BaseCommand):
             indicatoren=[
                 screening_services.IndicatorInput(
                     indicator=indicator,
-                    van_toepassing=INDICATOREN.get(indicator, (False, "", ""))[0],
-                    sterkte=INDICATOREN.get(indicator, (False, "", ""))[1],
-                    toelichting=INDICATOREN.get(indicator, (False, "", ""))[2],
+                    van_toepassing=bool(advies[indicator].van_toepassing),
+                    sterkte=advies[indicator].sterkte,
+                    toelichting=TOELICHTINGEN.get(indicator, ""),
                 )
                 for indicator in Indicator
             ],
-            besluit=Besluit.JA,
-            motivering="Het aantal aanvragen bleef ver achter bij de verwachte doelgroep van maximaal 4.000 ouders "
-            "en 5.000 kinderen; er is potentie om de impact te vergroten.",
+            fields={
+                "besluit": Besluit.JA,
+                "motivering": "Het aantal aanvragen bleef ver achter bij de verwachte doelgroep van maximaal 4.000 "
+                "ouders en 5.000 kinderen, de klachten nemen toe en de media berichten erover; er is potentie om de "
+                "impact te vergroten.",
+                "peildatum": PEILDATUM,
+                "herscreening_op": None,
+            },
         )
         services.kernteam_set(actor=management, dossier=dossier, members=[kernteam])
         for vraag, titel, tekst in BEVINDINGEN:
