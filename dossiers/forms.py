@@ -35,6 +35,33 @@ class AantalField(forms.IntegerField):
         return super().to_python(value)
 
 
+class GetalField(forms.DecimalField):
+    """A decimal number as written in Dutch: 2,5 and 1.250,5; a lone point is read as a decimal point (2.5),
+    unless it separates thousands (2.500)."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+    default_error_messages = {"invalid": "Voer een getal in, zoals 2,5 of 1.250."}
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            compact = re.sub(r"[\s\u00a0]", "", value)
+            if "," in compact:
+                whole, _, fraction = compact.rpartition(",")
+                if whole and re.fullmatch(r"-?\d{1,3}(\.\d{3})+", whole):
+                    whole = whole.replace(".", "")
+                compact = f"{whole}.{fraction}"
+            elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", compact):
+                compact = compact.replace(".", "")
+            value = compact
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        """Show 2.5 as 2,5 when the form opens."""
+        if value is None or isinstance(value, str):
+            return value
+        return format(value.normalize(), "f").replace(".", ",") if hasattr(value, "normalize") else value
+
+
 class RegelingForm(forms.ModelForm):
     verwachte_omvang = AantalField(
         label="Verwachte omvang van de doelgroep",

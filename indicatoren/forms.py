@@ -1,7 +1,7 @@
 from django import forms
 from django.utils import timezone
 
-from dossiers.forms import DATE_INPUT_FORMATS, AantalField, RevisionField
+from dossiers.forms import DATE_INPUT_FORMATS, AantalField, GetalField, RevisionField
 
 from .advies import Voorstel
 from .constants import Besluit, DoenvermogenEis, Indicator, Niveau, SignaalSoort, Sterkte
@@ -187,9 +187,13 @@ class UitvoeringstoetsForm(forms.ModelForm):
             "voorwaarden",
         ]
         field_classes = {
-            f"{row}_{kind}": EuroField
-            for row in ["dienstverlening", "handhaving", "automatisering"]
-            for kind in ["incidenteel", "structureel"]
+            **{
+                f"{row}_{kind}": EuroField
+                for row in ["dienstverlening", "handhaving", "automatisering"]
+                for kind in ["incidenteel", "structureel"]
+            },
+            "fte_incidenteel": GetalField,
+            "fte_structureel": GetalField,
         }
         widgets = {
             "invoering_mogelijk_per": date_widget(),
@@ -206,10 +210,6 @@ class UitvoeringstoetsForm(forms.ModelForm):
             ("", "Niet beoordeeld"),
             *[c for c in self.fields["risico_procesverstoringen"].choices if c[0]],
         ]
-        for name in ["fte_incidenteel", "fte_structureel"]:
-            self.fields[name].localize = True
-            self.fields[name].widget = forms.TextInput(attrs={"inputmode": "decimal"})
-            self.fields[name].widget.is_localized = True
         self.fields["invoering_mogelijk_per"].input_formats = DATE_INPUT_FORMATS
         if self.instance.pk:
             self.fields["revision"].initial = self.instance.revision
@@ -224,7 +224,7 @@ class RegeldruktoetsForm(forms.ModelForm):
     class Meta:
         model = Regeldruktoets
         fields = ["uren_per_jaar", "euro_per_jaar", "atr_oordeel", "toelichting"]
-        field_classes = {"euro_per_jaar": EuroField}
+        field_classes = {"euro_per_jaar": EuroField, "uren_per_jaar": GetalField}
         widgets = {"toelichting": forms.Textarea(attrs={"rows": 3}), "atr_oordeel": forms.RadioSelect}
         help_texts = {
             "uren_per_jaar": "Per jaar, voor de hele doelgroep; negatief als de lasten dalen. Bijvoorbeeld 2500 of "
@@ -234,9 +234,6 @@ class RegeldruktoetsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["uren_per_jaar"].localize = True
-        self.fields["uren_per_jaar"].widget = forms.TextInput(attrs={"inputmode": "decimal"})
-        self.fields["uren_per_jaar"].widget.is_localized = True
         self.fields["atr_oordeel"].choices = [c for c in self.fields["atr_oordeel"].choices if c[0]]
         if self.instance.pk:
             self.fields["revision"].initial = self.instance.revision

@@ -203,7 +203,11 @@ class DossierBuilder:
             dossier=dossier,
             toetsen=[indicatoren.AndereToetsInput(naam="DPIA", uitkomst="Geen hoog risico.", document="")],
         )
-        csv = "datum;soort;bron;samenvatting;aantal\n2021-06-01;media;Trouw;Weinig gebruik;\n2021-12-01;klacht;KCC;Afwijzing;4\n"
+        csv = (
+            "datum;soort;bron;samenvatting;aantal\n"
+            "2021-06-01;media;Trouw;Weinig gebruik;\n"
+            "2021-12-01;klacht;KCC;Afwijzing;4\n"
+        )
         indicatoren.signalen_import(
             actor=self.beleid, dossier=dossier, stream=io.BytesIO(csv.encode()), bestandsnaam="signalen.csv"
         )
