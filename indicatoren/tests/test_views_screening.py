@@ -180,3 +180,53 @@ def test_a_failed_decision_is_summarised_at_the_top_with_links_to_the_fields(cli
     ).content.decode()
     summary = page[page.index("error-summary") : page.index("</ul>", page.index("error-summary"))]
     assert '<a href="#id_motivering">Motivering van het besluit: Geef de motivering van het besluit.</a>' in summary
+
+
+def test_the_screening_page_shows_each_proposal_with_its_reason_and_the_usage_chart(client, builder, beleidsmedewerker):
+    dossier = builder.add_practice(builder.registered())
+    client.force_login(beleidsmedewerker)
+    client.post(reverse("indicatoren:screening_start", args=[dossier.pk]))
+    page = client.get(reverse("indicatoren:screening", args=[dossier.pk])).content.decode()
+    assert "Uitvoeringstoets: maakbaarheid systemen ingrijpend, risico op procesverstoringen gemiddeld." in page
+    assert "Tot en met februari 2022: 420 toekenningen op 840 aanvragen, 10% van de verwachte 4.000." in page
+    assert "De doenvermogentoets vraagt veel bij: een doel stellen en een plan maken." in page
+    assert "<svg" in page
+    assert "Verwachte doelgroep: 4.000" in page
+    screening = Screening.objects.get(dossier=dossier)
+    gebruik = screening.indicatoren.get(indicator=Indicator.GEBRUIK)
+    assert (gebruik.van_toepassing, gebruik.sterkte) == (True, "sterk"), "the choice starts at the proposal"
+
+
+def test_overriding_a_proposal_needs_a_reason_which_the_history_keeps(client, builder, beleidsmedewerker):
+    dossier = builder.add_practice(builder.registered())
+    client.force_login(beleidsmedewerker)
+    client.post(reverse("indicatoren:screening_start", args=[dossier.pk]))
+    screening = Screening.objects.get(dossier=dossier)
+    url = reverse("indicatoren:screening", args=[dossier.pk])
+    rows = list(screening.indicatoren.order_by("pk"))
+    data = screening_post(screening, "besluiten")
+    for i, row in enumerate(rows):
+        if row.van_toepassing:
+            data[f"indicatoren-{i}-van_toepassing"] = "on"
+            data[f"indicatoren-{i}-sterkte"] = row.sterkte
+    ict = [row.indicator for row in rows].index(Indicator.UITVOERINGSTOETS_ICT)
+    data.pop(f"indicatoren-{ict}-van_toepassing")  # override: the ICT risk does not apply
+    page = client.post(url, data).content.decode()
+    assert "U wijkt af van het voorstel; geef de reden." in page
+    data[f"indicatoren-{ict}-afwijking_reden"] = "De systemen zijn inmiddels vervangen."
+    assert client.post(url, data).status_code == 302
+    row = Screening.objects.get(dossier=dossier).indicatoren.get(indicator=Indicator.UITVOERINGSTOETS_ICT)
+    assert row.wijkt_af
+    assert row.voorstel_van_toepassing is True
+    detail = client.get(dossier.get_absolute_url()).content.decode()
+    assert "Afgeweken:</strong> De systemen zijn inmiddels vervangen." in detail
+
+
+def test_every_screening_is_kept(client, builder, beleidsmedewerker):
+    dossier = builder.geen_invoeringstoets()
+    client.force_login(beleidsmedewerker)
+    client.post(reverse("indicatoren:screening_start", args=[dossier.pk]))
+    assert Screening.objects.filter(dossier=dossier).count() == 2
+    page = client.get(dossier.get_absolute_url()).content.decode()
+    assert "Eerdere screenings" in page
+    assert "Nee, geen invoeringstoets" in page
