@@ -1,9 +1,10 @@
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Max, Min, Prefetch, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
 
 from dossiers.models import Dossier
 
 from .charts import gebruik_svg
-from .constants import Fase
+from .constants import Fase, SignaalSoort
 from .models import (
     AndereToets,
     DoenvermogenBeoordeling,
@@ -95,3 +96,15 @@ def praktijk_samenvatting(dossier: Dossier) -> dict:
             id_prefix="dossier-gebruik",
         ),
     }
+
+
+def signalen_per_soort(dossier: Dossier) -> list[dict]:
+    """Per kind of signal: how many (weighted by their count), the first and the last date."""
+    rows = (
+        Signaal.objects.filter(dossier=dossier)
+        .values("soort")
+        .annotate(aantal=Sum(Coalesce("aantal", Value(1))), eerste=Min("datum"), laatste=Max("datum"))
+        .order_by("soort")
+    )
+    labels = dict(SignaalSoort.choices)
+    return [{**row, "label": labels.get(row["soort"], row["soort"])} for row in rows]

@@ -15,6 +15,8 @@ from django.utils.text import slugify
 from dossiers import rules, selectors
 from dossiers.constants import DossierStatus
 from dossiers.models import Dossier
+from indicatoren import selectors as indicatoren_selectors
+from indicatoren.charts import gebruik_svg
 from indicatoren.selectors import indicatoren_per_fase, screening_history
 
 from .constants import RapportStatus
@@ -48,9 +50,18 @@ def rapport_html(dossier_id: int, *, generated_at=None) -> str:
     dossier = selectors.dossier_with_everything(dossier_id)
     screenings = screening_history(dossier)
     decided = next((s for s in screenings if s.is_decided), None)
+    ex_ante = indicatoren_selectors.ex_ante(dossier)
     return render_to_string(
         "rapportage/rapport.html",
         {
+            "uitvoeringstoets": ex_ante["uitvoeringstoets"],
+            "gebruik_chart": gebruik_svg(
+                indicatoren_selectors.gebruik(dossier),
+                dossier.regeling.verwachte_omvang,
+                titel=f"Gebruik van {dossier.regeling.naam} tegen de verwachting",
+                id_prefix="rapport-gebruik",
+            ),
+            "signalen_per_soort": indicatoren_selectors.signalen_per_soort(dossier),
             "dossier": dossier,
             "regeling": dossier.regeling,
             "concept": dossier.status != DossierStatus.VASTGESTELD,

@@ -240,3 +240,13 @@ def test_the_rapport_command_refuses_an_unknown_dossier(db, tmp_path):
 
     with pytest.raises(CommandError, match="bestaat niet"):
         call_command("rapport", "999", "--output", str(tmp_path / "x.pdf"))
+
+
+def test_the_report_holds_the_uitvoeringstoets_the_usage_chart_and_the_signals(builder):
+    dossier = builder.add_practice(builder.registered())
+    text = normalized(pdf_text(services.render_dossier_pdf(dossier.pk)))
+    assert "Maakbaarheid systemen" in text
+    assert "€ 350.000" in text
+    assert "Verwachte doelgroep: 4.000" in text
+    assert "Signalen uit de praktijk" in text
+    assert "Klacht 4" in text
