@@ -8,7 +8,7 @@ D = "dossiers/<int:dossier_id>"
 
 urlpatterns = [
     path(f"{D}/screening/start/", views.screening_start, name="screening_start"),
-    path(f"{D}/screening/", views.screening_edit, name="screening"),
+    path(f"{D}/screening/", views.screening_view, name="screening"),
     path(f"{D}/ex-ante/", views.ex_ante, name="ex_ante"),
     path(f"{D}/ex-ante/uitvoeringstoets/", views.uitvoeringstoets_edit, name="uitvoeringstoets"),
     path(f"{D}/ex-ante/regeldruk/", views.regeldruk_edit, name="regeldruk"),

@@ -53,6 +53,29 @@ def screening_start(request, dossier_id: int):
     return redirect("indicatoren:screening", dossier.pk)
 
 
+def screening_view(request, dossier_id: int):
+    """The screening: a form for the beleidsmedewerker while it is open; for everyone else, and once decided, the
+    screenings as recorded, with the proposals and their reasons."""
+    dossier = get_dossier(dossier_id)
+    if request.method == "GET" and not rules.allowed(rules.check_screen, request.user, dossier):
+        return screening_detail(request, dossier)
+    return screening_edit(request, dossier_id=dossier_id)
+
+
+def screening_detail(request, dossier):
+    screenings = selectors.screening_history(dossier)
+    return render(
+        request,
+        "indicatoren/screening_detail.html",
+        {
+            "dossier": dossier,
+            "perms": rules.DossierPermissions(request.user, dossier),
+            "screenings": screenings,
+            "chart": gebruik_chart(dossier),
+        },
+    )
+
+
 @refusals_handled
 def screening_edit(request, dossier_id: int):
     dossier = get_dossier(dossier_id)

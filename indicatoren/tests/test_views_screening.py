@@ -137,12 +137,15 @@ def test_two_beleidsmedewerkers_on_one_screening(client, builder, beleidsmedewer
 
 
 @pytest.mark.parametrize("actor", ["kernteamlid", "manager", "zonder_rol"])
-def test_only_beleidsmedewerkers_screen(client, builder, request, actor):
+def test_others_read_the_screening_but_do_not_fill_it_in(client, builder, request, actor):
     dossier = builder.screening()
     screening = Screening.objects.get(dossier=dossier)
     client.force_login(request.getfixturevalue(actor))
     url = reverse("indicatoren:screening", args=[dossier.pk])
-    assert client.get(url).status_code == 403
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Besluit vastleggen" not in page.content.decode()
+    assert "Nog geen besluit (screening loopt)" in page.content.decode()
     assert client.post(url, screening_post(screening, "besluiten")).status_code == 403
     assert client.post(reverse("indicatoren:screening_start", args=[dossier.pk])).status_code == 403
     assert dossier.__class__.objects.get(pk=dossier.pk).status == DossierStatus.SCREENING
@@ -155,11 +158,17 @@ def test_starting_a_screening_needs_post(client, builder, beleidsmedewerker):
     assert dossier.__class__.objects.get(pk=dossier.pk).status == DossierStatus.GEREGISTREERD
 
 
-def test_the_screening_page_of_a_decided_dossier_sends_back_with_a_message(client, builder, beleidsmedewerker):
+def test_the_screening_page_of_a_decided_dossier_shows_the_decision_read_only(client, builder, beleidsmedewerker):
     dossier = builder.in_onderzoek()
     client.force_login(beleidsmedewerker)
-    response = client.get(reverse("indicatoren:screening", args=[dossier.pk]), follow=True)
-    assert "status ‘In onderzoek’" in response.content.decode()
+    page = client.get(reverse("indicatoren:screening", args=[dossier.pk])).content.decode()
+    assert "Ja, een invoeringstoets is nodig" in page
+    assert "Besluit vastleggen" not in page
+    screening = Screening.objects.get(dossier=dossier)
+    response = client.post(
+        reverse("indicatoren:screening", args=[dossier.pk]), screening_post(screening, "concept"), follow=True
+    )
+    assert "Het vastleggen van de screening kan alleen bij de status ‘Screening’" in response.content.decode()
 
 
 def test_a_yes_decision_needs_an_indicator_that_applies(client, builder, beleidsmedewerker):
@@ -230,3 +239,17 @@ def test_every_screening_is_kept(client, builder, beleidsmedewerker):
     page = client.get(dossier.get_absolute_url()).content.decode()
     assert "Eerdere screenings" in page
     assert "Nee, geen invoeringstoets" in page
+
+
+def test_the_demo_dossiers_screening_shows_the_proposals_with_reasons_and_the_chart(client, settings, manager):
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("demo")
+    dossier = Screening.objects.get().dossier
+    client.force_login(manager)
+    page = client.get(reverse("indicatoren:screening", args=[dossier.pk])).content.decode()
+    assert "Tot en met februari 2022: 539 toekenningen op 897 aanvragen, 13% van de verwachte 4.000." in page
+    assert "Stijgend: 23 klachten in januari 2022 tot en met maart 2022" in page
+    assert "3 mediasignalen in de 12 maanden tot de peildatum" in page
+    assert "<svg" in page
