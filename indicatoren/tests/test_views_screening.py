@@ -241,13 +241,13 @@ def test_every_screening_is_kept(client, builder, beleidsmedewerker):
     assert "Nee, geen invoeringstoets" in page
 
 
-def test_the_demo_dossiers_screening_shows_the_proposals_with_reasons_and_the_chart(client, settings, manager):
+def test_the_demo_dossiers_screening_shows_the_proposals_with_reasons_and_the_chart(client, settings, db):
     from django.core.management import call_command
 
     settings.DEBUG = True
     call_command("demo")
     dossier = Screening.objects.get().dossier
-    client.force_login(manager)
+    assert client.login(username="management", password="management-demo-2026")
     page = client.get(reverse("indicatoren:screening", args=[dossier.pk])).content.decode()
     assert "Tot en met februari 2022: 539 toekenningen op 897 aanvragen, 13% van de verwachte 4.000." in page
     assert "Stijgend: 23 klachten in januari 2022 tot en met maart 2022" in page
