@@ -1,13 +1,20 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     Aanbeveling,
     Aanname,
     AannameToetsing,
+    Actie,
     Bevinding,
+    Bewijsstuk,
     Conclusie,
+    Deelnemer,
     Dossier,
     GeenBevindingen,
+    Onderzoeksactiviteit,
+    Opvolging,
+    Planning,
     Regeling,
     StatusChange,
     Uitvoeringsorganisatie,
@@ -20,7 +27,7 @@ class AannameInline(admin.TabularInline):
 
 
 @admin.register(Regeling)
-class RegelingAdmin(admin.ModelAdmin):
+class RegelingAdmin(SimpleHistoryAdmin):
     list_display = ["naam", "ministerie", "directie", "inwerkingtreding", "verwachte_omvang"]
     list_filter = ["ministerie"]
     search_fields = ["naam", "ministerie", "directie"]
@@ -41,7 +48,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Dossier)
-class DossierAdmin(admin.ModelAdmin):
+class DossierAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "status", "created_at", "status_changed_at"]
     list_filter = ["status"]
     list_select_related = ["regeling"]
@@ -59,7 +66,7 @@ class StatusChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Bevinding)
-class BevindingAdmin(admin.ModelAdmin):
+class BevindingAdmin(SimpleHistoryAdmin):
     list_display = ["titel", "vraag", "dossier", "created_by", "created_at"]
     list_filter = ["vraag"]
     list_select_related = ["dossier__regeling", "created_by"]
@@ -67,20 +74,20 @@ class BevindingAdmin(admin.ModelAdmin):
 
 
 @admin.register(GeenBevindingen)
-class GeenBevindingenAdmin(admin.ModelAdmin):
+class GeenBevindingenAdmin(SimpleHistoryAdmin):
     list_display = ["vraag", "dossier", "created_by", "created_at"]
     list_select_related = ["dossier__regeling", "created_by"]
 
 
 @admin.register(Aanname)
-class AannameAdmin(admin.ModelAdmin):
+class AannameAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "bron", "regeling"]
     list_filter = ["bron"]
     list_select_related = ["regeling"]
 
 
 @admin.register(AannameToetsing)
-class AannameToetsingAdmin(admin.ModelAdmin):
+class AannameToetsingAdmin(SimpleHistoryAdmin):
     list_display = ["aanname", "oordeel", "updated_by", "updated_at"]
     list_filter = ["oordeel"]
     list_select_related = ["aanname", "updated_by"]
@@ -92,7 +99,7 @@ class AanbevelingInline(admin.TabularInline):
 
 
 @admin.register(Conclusie)
-class ConclusieAdmin(admin.ModelAdmin):
+class ConclusieAdmin(SimpleHistoryAdmin):
     list_display = ["dossier", "volgnummer", "uitkomst", "vastgesteld_at"]
     list_filter = ["uitkomst"]
     list_select_related = ["dossier__regeling"]
@@ -100,6 +107,46 @@ class ConclusieAdmin(admin.ModelAdmin):
 
 
 @admin.register(Aanbeveling)
-class AanbevelingAdmin(admin.ModelAdmin):
+class AanbevelingAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "adressaat", "conclusie"]
     list_filter = ["adressaat"]
+
+
+@admin.register(Deelnemer)
+class DeelnemerAdmin(SimpleHistoryAdmin):
+    list_display = ["naam", "organisatie", "rol", "dossier"]
+    list_filter = ["rol"]
+    list_select_related = ["dossier__regeling"]
+
+
+@admin.register(Planning)
+class PlanningAdmin(SimpleHistoryAdmin):
+    list_display = ["dossier", "start", "beoogd_einde"]
+    list_select_related = ["dossier__regeling"]
+
+
+@admin.register(Onderzoeksactiviteit)
+class OnderzoeksactiviteitAdmin(SimpleHistoryAdmin):
+    list_display = ["datum", "soort", "bereik", "dossier"]
+    list_filter = ["soort"]
+    list_select_related = ["dossier__regeling"]
+
+
+@admin.register(Bewijsstuk)
+class BewijsstukAdmin(SimpleHistoryAdmin):
+    list_display = ["naam", "soort", "grootte", "dossier", "uploaded_by", "uploaded_at"]
+    list_select_related = ["dossier__regeling", "uploaded_by"]
+    readonly_fields = ["bestand", "naam", "soort", "mime_type", "grootte", "sha256"]
+
+
+@admin.register(Opvolging)
+class OpvolgingAdmin(SimpleHistoryAdmin):
+    list_display = ["conclusie", "monitoring_op", "escalatie_naar"]
+    list_select_related = ["conclusie__dossier__regeling"]
+
+
+@admin.register(Actie)
+class ActieAdmin(SimpleHistoryAdmin):
+    list_display = ["omschrijving", "eigenaar", "deadline", "afgerond_op", "herinnerd_op"]
+    list_filter = ["afgerond_op"]
+    list_select_related = ["eigenaar"]

@@ -64,3 +64,47 @@ class Adressaat(models.TextChoices):
     UITVOERING = "uitvoering", "Uitvoering"
     WETGEVING = "wetgeving", "Wetgeving"
     COMMUNICATIE = "communicatie", "Communicatie"
+
+
+class DeelnemerRol(models.TextChoices):
+    WERKGROEP = "werkgroep", "Werkgroep (uitvoeringsorganisatie)"
+    EXTERN = "extern", "Extern onderzoeksbureau"
+    ANDERS = "anders", "Anders"
+
+
+class ActiviteitSoort(models.TextChoices):
+    INTERVIEWS = "interviews", "Interviews"
+    ENQUETE = "enquete", "Enquête"
+    DOCUMENTSTUDIE = "documentstudie", "Documentstudie"
+    WERKGROEP = "werkgroep", "Werkgroepsessie"
+    KLANTREIS = "klantreis", "Klantreis van de burger"
+    INTERNE_SIGNALEN = "interne_signalen", "Interne schriftelijke signalen"
+    ANDERS = "anders", "Anders"
+
+
+class BevindingSoort(models.TextChoices):
+    ERVARING = "ervaring", "Ervaring"
+    KNELPUNT = "knelpunt", "Knelpunt"
+    ONBEDOELD_EFFECT = "onbedoeld_effect", "Onbedoeld effect"
+
+
+class Ernst(models.TextChoices):
+    LAAG = "laag", "Laag"
+    MIDDEN = "midden", "Midden"
+    HOOG = "hoog", "Hoog"
+
+
+class Bewijskracht(models.TextChoices):
+    ZWAK = "zwak", "Zwak (één bron, indicatief)"
+    REDELIJK = "redelijk", "Redelijk (meerdere bronnen)"
+    STERK = "sterk", "Sterk (cijfers of brede bevestiging)"
+
+
+class Prioriteit(models.TextChoices):
+    HOOG = "hoog", "Hoog"
+    MIDDEN = "midden", "Midden"
+    LAAG = "laag", "Laag"
+
+
+# Findings of these questions may carry a discriminatory aspect (DOMAIN.md: 1B names it; 2B is its mirror).
+VRAGEN_MET_DISCRIMINATIE = {CentraleVraag.V1B, CentraleVraag.V2B}

@@ -1,11 +1,34 @@
 import re
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from .constants import AannameBron, Adressaat, Oordeel, Role, Uitkomst
-from .models import Bevinding, Conclusie, Regeling
-from .services import REGELING_FIELDS, AanbevelingInput, AannameInput
+from indicatoren.models import Signaal
+
+from .bewijs import TOEGESTAAN, OngeldigBestand, controleer
+from .constants import (
+    VRAGEN_MET_DISCRIMINATIE,
+    AannameBron,
+    Adressaat,
+    BevindingSoort,
+    Bewijskracht,
+    Ernst,
+    Oordeel,
+    Prioriteit,
+    Role,
+    Uitkomst,
+)
+from .models import Bevinding, Conclusie, Deelnemer, Onderzoeksactiviteit, Opvolging, Planning, Regeling
+from .services import (
+    ACTIVITEIT_FIELDS,
+    DEELNEMER_FIELDS,
+    PLANNING_FIELDS,
+    REGELING_FIELDS,
+    AanbevelingInput,
+    AannameInput,
+    BevindingInput,
+)
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
 
@@ -187,19 +210,88 @@ class KernteamForm(forms.Form):
         self.fields["leden"].label_from_instance = member_label
 
 
+MAX_SIGNALEN_KEUZE = 200
+
+
+def kort(item) -> str:
+    """A signal or activity in one line, for a list of checkboxes."""
+    return f"{item.datum:%d-%m-%Y} · {item.get_soort_display()} · {item.samenvatting[:80]}"
+
+
 class BevindingForm(forms.ModelForm):
+    """A finding, with its kind, weight and links to the signals and activities it rests on."""
+
     revision = RevisionField()
 
     class Meta:
         model = Bevinding
-        fields = ["titel", "tekst"]
-        widgets = {"tekst": forms.Textarea(attrs={"rows": 5})}
-        help_texts = {"tekst": "Wat is gevonden, en waarop berust het (documenten, interviews, cijfers)?"}
+        fields = [
+            "titel",
+            "tekst",
+            "soort",
+            "ernst",
+            "bewijskracht",
+            "discriminerend",
+            "discriminatie_toelichting",
+            "signalen",
+            "activiteiten",
+        ]
+        widgets = {
+            "tekst": forms.Textarea(attrs={"rows": 5}),
+            "soort": forms.RadioSelect,
+            "discriminatie_toelichting": forms.Textarea(attrs={"rows": 3}),
+            "signalen": forms.CheckboxSelectMultiple,
+            "activiteiten": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "tekst": "Wat is gevonden, en waarop berust het (documenten, interviews, cijfers)?",
+            "discriminerend": "Raakt deze bevinding bepaalde groepen anders, bijvoorbeeld naar herkomst, "
+            "gezinssituatie of beperking?",
+            "signalen": f"De signalen uit de praktijk waarop deze bevinding mede berust (de {MAX_SIGNALEN_KEUZE} "
+            "nieuwste en de al gekoppelde).",
+            "activiteiten": "De onderzoeksactiviteiten waaruit deze bevinding komt.",
+        }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, dossier, vraag: str, **kwargs):
         super().__init__(*args, **kwargs)
+        self.vraag = vraag
+        self.fields["soort"].choices = BevindingSoort.choices
+        self.fields["ernst"].choices = [("", "Niet beoordeeld"), *Ernst.choices]
+        self.fields["bewijskracht"].choices = [("", "Niet beoordeeld"), *Bewijskracht.choices]
+        # Only this dossier's signals and activities can be linked (the service refuses other ids too). Of a
+        # hundred thousand signals only the newest and the ones already linked are offered, so the page stays usable.
+        signalen = Signaal.objects.filter(dossier=dossier).order_by("-datum", "-pk")
+        nieuwste = list(signalen.values_list("pk", flat=True)[:MAX_SIGNALEN_KEUZE])
+        gekoppeld = list(self.instance.signalen.values_list("pk", flat=True)) if self.instance.pk else []
+        self.fields["signalen"].queryset = signalen.filter(pk__in=nieuwste + gekoppeld)
+        self.fields["signalen"].label_from_instance = kort
+        self.fields["activiteiten"].queryset = dossier.activiteiten.all()
+        self.fields["activiteiten"].label_from_instance = kort
+        if vraag not in VRAGEN_MET_DISCRIMINATIE:
+            del self.fields["discriminerend"]
+            del self.fields["discriminatie_toelichting"]
         if self.instance.pk:
             self.fields["revision"].initial = self.instance.revision
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("discriminerend") and not cleaned.get("discriminatie_toelichting", "").strip():
+            self.add_error("discriminatie_toelichting", "Licht toe welk discriminerend aspect u ziet, en bij wie.")
+        return cleaned
+
+    def item(self) -> BevindingInput:
+        data = self.cleaned_data
+        return BevindingInput(
+            titel=data["titel"],
+            tekst=data["tekst"],
+            soort=data["soort"],
+            ernst=data.get("ernst", ""),
+            bewijskracht=data.get("bewijskracht", ""),
+            discriminerend=bool(data.get("discriminerend")),
+            discriminatie_toelichting=data.get("discriminatie_toelichting", ""),
+            signalen=[s.pk for s in data.get("signalen", [])],
+            activiteiten=[a.pk for a in data.get("activiteiten", [])],
+        )
 
 
 class GeenBevindingenForm(forms.Form):
@@ -217,7 +309,19 @@ class AannameToetsingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Hoe verhoudt de praktijk zich tot de aanname, en waarop berust dat oordeel?",
     )
+    bevindingen = forms.ModelMultipleChoiceField(
+        label="Bevindingen die dit oordeel onderbouwen",
+        queryset=Bevinding.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Het oordeel staat daarna ook bij die bevindingen.",
+    )
     revision = RevisionField()
+
+    def __init__(self, *args, dossier, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bevindingen"].queryset = dossier.bevindingen.order_by("vraag", "pk")
+        self.fields["bevindingen"].label_from_instance = lambda b: f"{b.vraag}: {b.titel}"
 
 
 class ConclusieForm(forms.ModelForm):
@@ -240,6 +344,15 @@ class AanbevelingForm(forms.Form):
     adressaat = forms.ChoiceField(
         label="Gericht aan", choices=[("", "Kies aan wie"), *Adressaat.choices], required=False
     )
+    prioriteit = forms.ChoiceField(
+        label="Prioriteit", choices=Prioriteit.choices, initial=Prioriteit.MIDDEN, required=False
+    )
+    eigenaar = forms.CharField(
+        label="Eigenaar",
+        max_length=200,
+        required=False,
+        help_text="Wie zorgt dat het gebeurt, bijvoorbeeld een directie.",
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -255,7 +368,12 @@ class AanbevelingForm(forms.Form):
 class BaseAanbevelingFormSet(forms.BaseFormSet):
     def aanbevelingen(self) -> list[AanbevelingInput]:
         return [
-            AanbevelingInput(tekst=form.cleaned_data["tekst"].strip(), adressaat=form.cleaned_data["adressaat"])
+            AanbevelingInput(
+                tekst=form.cleaned_data["tekst"].strip(),
+                adressaat=form.cleaned_data["adressaat"],
+                prioriteit=form.cleaned_data.get("prioriteit") or Prioriteit.MIDDEN,
+                eigenaar=form.cleaned_data.get("eigenaar", "").strip(),
+            )
             for form in self.forms
             if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("tekst", "").strip()
         ]
@@ -278,3 +396,126 @@ class ReturnForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Wat moet het kernteam aanpassen voordat de conclusie kan worden vastgesteld?",
     )
+
+
+class ReopenForm(forms.Form):
+    reden = forms.CharField(
+        label="Waarom een nieuwe versie?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="De vastgestelde versie blijft zoals zij is en blijft leesbaar; het kernteam werkt aan een kopie.",
+    )
+
+
+class DeelnemerForm(forms.ModelForm):
+    class Meta:
+        model = Deelnemer
+        fields = DEELNEMER_FIELDS
+
+
+class PlanningForm(forms.ModelForm):
+    revision = RevisionField()
+
+    class Meta:
+        model = Planning
+        fields = PLANNING_FIELDS
+        widgets = {
+            "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "beoogd_einde": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "moment": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ["start", "beoogd_einde"]:
+            self.fields[name].input_formats = DATE_INPUT_FORMATS
+        if self.instance.pk:
+            self.fields["revision"].initial = self.instance.revision
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("start") and cleaned.get("beoogd_einde") and cleaned["beoogd_einde"] < cleaned["start"]:
+            self.add_error("beoogd_einde", "Het beoogde einde ligt voor de start.")
+        return cleaned
+
+
+class ActiviteitForm(forms.ModelForm):
+    bereik = AantalField(
+        label="Aantal bereikte mensen", min_value=0, required=False, help_text="Bijvoorbeeld het aantal geïnterviewden."
+    )
+    revision = RevisionField()
+
+    class Meta:
+        model = Onderzoeksactiviteit
+        fields = ACTIVITEIT_FIELDS
+        widgets = {
+            "datum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "samenvatting": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["datum"].input_formats = DATE_INPUT_FORMATS
+        if self.instance.pk:
+            self.fields["revision"].initial = self.instance.revision
+
+
+class BewijsstukForm(forms.Form):
+    bestand = forms.FileField(
+        label="Bestand",
+        help_text=f"{TOEGESTAAN}; hoogstens {settings.BEWIJS_MAX_BYTES // 1_000_000} MB.",
+    )
+    omschrijving = forms.CharField(label="Omschrijving", max_length=300, required=False)
+
+    def clean_bestand(self):
+        upload = self.cleaned_data["bestand"]
+        try:
+            self.soort = controleer(upload)
+        except OngeldigBestand as exc:
+            raise forms.ValidationError(exc.message) from exc
+        return upload
+
+
+class OpvolgingForm(forms.ModelForm):
+    revision = RevisionField()
+
+    class Meta:
+        model = Opvolging
+        fields = ["monitoring_op", "escalatie_naar", "toelichting"]
+        widgets = {
+            "monitoring_op": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "toelichting": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, uitkomst: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.uitkomst = uitkomst
+        self.fields["monitoring_op"].input_formats = DATE_INPUT_FORMATS
+        if self.instance.pk:
+            self.fields["revision"].initial = self.instance.revision
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.uitkomst == Uitkomst.MONITORING and not cleaned.get("monitoring_op"):
+            self.add_error("monitoring_op", "Bij monitoring hoort een datum voor de volgende monitoring.")
+        if self.uitkomst == Uitkomst.ESCALATIE and not cleaned.get("escalatie_naar", "").strip():
+            self.add_error("escalatie_naar", "Geef aan naar wie de zaak is geëscaleerd.")
+        return cleaned
+
+
+class ActieForm(forms.Form):
+    omschrijving = forms.CharField(label="Actie", widget=forms.Textarea(attrs={"rows": 2}))
+    eigenaar = forms.ModelChoiceField(
+        label="Eigenaar", queryset=get_user_model().objects.none(), help_text="Krijgt een e-mail als de actie afloopt."
+    )
+    deadline = forms.DateField(
+        label="Uiterlijk op",
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["eigenaar"].queryset = (
+            get_user_model().objects.filter(is_active=True).order_by("last_name", "first_name", "username")
+        )
+        self.fields["eigenaar"].label_from_instance = member_label

@@ -136,6 +136,27 @@ def check_decide(user: UserLike, dossier: Dossier) -> None:
     _require_status(dossier, {DossierStatus.TER_VASTSTELLING}, "Het vaststellen of terugsturen van de conclusie")
 
 
+def check_reopen(user: UserLike, dossier: Dossier) -> None:
+    """A change after approval needs a new version of the conclusion, opened by management."""
+    _require_role(user, Role.MANAGEMENT, "een nieuwe versie van een vastgestelde conclusie openen")
+    _require_status(dossier, {DossierStatus.VASTGESTELD}, "Een nieuwe versie openen")
+
+
+def check_follow_up(user: UserLike, dossier: Dossier) -> None:
+    if not (has_role(user, Role.MANAGEMENT) or has_role(user, Role.BELEIDSMEDEWERKER)):
+        raise NotPermitted("De opvolging leggen management en beleidsmedewerkers vast.")
+    _require_status(dossier, {DossierStatus.VASTGESTELD}, "Het vastleggen van de opvolging")
+
+
+def check_read_evidence(user: UserLike, dossier: Dossier) -> None:
+    """Evidence holds interview notes and names: the kernteam, management and beleid read it; others do not."""
+    if has_role(user, Role.MANAGEMENT) or has_role(user, Role.BELEIDSMEDEWERKER):
+        return
+    if has_role(user, Role.KERNTEAM) and is_kernteam_member(user, dossier):
+        return
+    raise NotPermitted("Bewijsstukken zijn alleen in te zien voor het kernteam van dit dossier, beleid en management.")
+
+
 def check_request_report(user: UserLike, dossier: Dossier) -> None:
     """Reports are made by those who work on the dossier; anyone logged in may download what was made."""
     if has_role(user, Role.MANAGEMENT) or has_role(user, Role.BELEIDSMEDEWERKER):
@@ -196,6 +217,18 @@ class DossierPermissions:
     @property
     def decide(self) -> bool:
         return allowed(check_decide, self.user, self.dossier)
+
+    @property
+    def reopen(self) -> bool:
+        return allowed(check_reopen, self.user, self.dossier)
+
+    @property
+    def follow_up(self) -> bool:
+        return allowed(check_follow_up, self.user, self.dossier)
+
+    @property
+    def read_evidence(self) -> bool:
+        return allowed(check_read_evidence, self.user, self.dossier)
 
     @property
     def request_report(self) -> bool:

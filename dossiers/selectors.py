@@ -2,16 +2,38 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils import timezone
 
-from .constants import AANNAME_BRON_PER_VRAAG, HOOFDVRAGEN, CentraleVraag, DossierStatus
-from .models import Aanname, Bevinding, Conclusie, Dossier, GeenBevindingen, StatusChange
+from .constants import AANNAME_BRON_PER_VRAAG, HOOFDVRAGEN, BevindingSoort, CentraleVraag, DossierStatus
+from .models import (
+    Aanname,
+    AannameToetsing,
+    Bevinding,
+    Bewijsstuk,
+    Conclusie,
+    Deelnemer,
+    Dossier,
+    GeenBevindingen,
+    Onderzoeksactiviteit,
+    StatusChange,
+)
 
 
 def dossier_list(status: str | None = None) -> QuerySet[Dossier]:
     # Dossiers flagged for re-screening come first: they wait for someone.
-    dossiers = Dossier.objects.select_related("regeling").order_by(
-        F("herscreening_sinds").desc(nulls_last=True), "-status_changed_at", "-pk"
+    dossiers = (
+        Dossier.objects.select_related("regeling")
+        .annotate(
+            acties_te_laat=Count(
+                "conclusies__acties",
+                filter=Q(
+                    conclusies__acties__afgerond_op__isnull=True,
+                    conclusies__acties__deadline__lt=timezone.localdate(),
+                ),
+            )
+        )
+        .order_by(F("herscreening_sinds").desc(nulls_last=True), "-status_changed_at", "-pk")
     )
     if status:
         dossiers = dossiers.filter(status=status)
@@ -20,13 +42,35 @@ def dossier_list(status: str | None = None) -> QuerySet[Dossier]:
 
 def dossier_with_everything(dossier_id: int) -> Dossier:
     """The dossier with every part its page and report show, in a fixed number of queries."""
+    bewijs = Bewijsstuk.objects.select_related("uploaded_by").order_by("uploaded_at", "pk")
     return (
-        Dossier.objects.select_related("regeling__created_by", "regeling__updated_by")
+        Dossier.objects.select_related("regeling__created_by", "regeling__updated_by", "planning__updated_by")
         .prefetch_related(
             "regeling__uitvoeringsorganisaties",
-            Prefetch("regeling__aannames", queryset=Aanname.objects.select_related("toetsing__updated_by")),
+            Prefetch(
+                "regeling__aannames",
+                queryset=Aanname.objects.select_related("toetsing__updated_by").prefetch_related(
+                    Prefetch("toetsing__bevindingen", queryset=Bevinding.objects.only("pk", "vraag", "titel")),
+                    Prefetch("toetsing__bewijsstukken", queryset=bewijs),
+                ),
+            ),
             "kernteam",
-            Prefetch("bevindingen", queryset=Bevinding.objects.select_related("created_by", "updated_by")),
+            Prefetch("deelnemers", queryset=Deelnemer.objects.order_by("rol", "naam")),
+            Prefetch(
+                "activiteiten",
+                queryset=Onderzoeksactiviteit.objects.select_related("created_by").prefetch_related(
+                    Prefetch("bewijsstukken", queryset=bewijs)
+                ),
+            ),
+            Prefetch(
+                "bevindingen",
+                queryset=Bevinding.objects.select_related("created_by", "updated_by").prefetch_related(
+                    "signalen",
+                    "activiteiten",
+                    Prefetch("bewijsstukken", queryset=bewijs),
+                    Prefetch("toetsingen", queryset=AannameToetsing.objects.select_related("aanname")),
+                ),
+            ),
             Prefetch("geen_bevindingen", queryset=GeenBevindingen.objects.select_related("created_by")),
             Prefetch("status_changes", queryset=StatusChange.objects.select_related("actor")),
             Prefetch(
@@ -51,6 +95,18 @@ class VraagOverzicht:
     @property
     def answered(self) -> bool:
         return bool(self.bevindingen) or self.geen_bevindingen is not None
+
+    @property
+    def knelpunten(self) -> int:
+        return sum(1 for b in self.bevindingen if b.soort != BevindingSoort.ERVARING)
+
+    @property
+    def discriminerend(self) -> int:
+        return sum(1 for b in self.bevindingen if b.discriminerend)
+
+    @property
+    def open_aannames(self) -> int:
+        return sum(1 for a in self.aannames or [] if not hasattr(a, "toetsing"))
 
 
 @dataclass
@@ -87,10 +143,21 @@ def vragen_overzicht(dossier: Dossier) -> list[HoofdvraagOverzicht]:
     return groups
 
 
+def vragen_matrix(hoofdvragen: list[HoofdvraagOverzicht]) -> list[tuple[str, list[VraagOverzicht]]]:
+    """Rows A, B, C against the columns doelgroep (1) and uitvoering (2), for the matrix on the dossier page."""
+    rijen = {"A": "Ervaring", "B": "Knelpunten en onbedoelde effecten", "C": "Aannames"}
+    per_code = {v.code: v for groep in hoofdvragen for v in groep.vragen}
+    return [(label, [per_code[f"{n}{letter}"] for n in ("1", "2")]) for letter, label in rijen.items()]
+
+
 def current_conclusie_of(dossier: Dossier) -> Conclusie | None:
     """The newest conclusion, from the prefetched rows (ordered newest first)."""
     conclusies = list(dossier.conclusies.all())
     return conclusies[0] if conclusies else None
+
+
+def approved_versions_of(dossier: Dossier) -> list[Conclusie]:
+    return [c for c in dossier.conclusies.all() if c.is_vastgesteld]
 
 
 def latest_return_remark(dossier: Dossier) -> StatusChange | None:
@@ -102,3 +169,89 @@ def latest_return_remark(dossier: Dossier) -> StatusChange | None:
         elif change.to_status == DossierStatus.TER_VASTSTELLING:
             last = None
     return last
+
+
+def _person(user) -> str:
+    return (user.get_full_name() or user.username) if user else ""
+
+
+def dossier_snapshot(dossier_id: int, *, conclusie: Conclusie) -> dict:
+    """The dossier as it is approved, as plain data: kept with the approved conclusion for good, so that version
+    can always be read (and reported) exactly as it was approved, whatever changes later."""
+    dossier = dossier_with_everything(dossier_id)
+    regeling = dossier.regeling
+    return {
+        "versie": 1,
+        "conclusie": {
+            "volgnummer": conclusie.volgnummer,
+            "uitkomst": conclusie.uitkomst,
+            "uitkomst_label": conclusie.get_uitkomst_display(),
+            "toelichting": conclusie.toelichting,
+            "aanbevelingen": [
+                {
+                    "tekst": a.tekst,
+                    "adressaat": a.get_adressaat_display(),
+                    "prioriteit": a.get_prioriteit_display(),
+                    "eigenaar": a.eigenaar,
+                }
+                for a in conclusie.aanbevelingen.all()
+            ],
+            "vastgesteld_door": _person(conclusie.vastgesteld_by),
+            "vastgesteld_op": conclusie.vastgesteld_at.isoformat() if conclusie.vastgesteld_at else None,
+        },
+        "regeling": {
+            "naam": regeling.naam,
+            "ministerie": regeling.ministerie,
+            "directie": regeling.directie,
+            "wettelijke_grondslag": regeling.wettelijke_grondslag,
+            "inwerkingtreding": regeling.inwerkingtreding.isoformat(),
+            "uitvoeringsorganisaties": [o.naam for o in regeling.uitvoeringsorganisaties.all()],
+            "doelgroep": regeling.doelgroep,
+            "verwachte_omvang": regeling.verwachte_omvang,
+            "omvang_toelichting": regeling.omvang_toelichting,
+        },
+        "kernteam": [_person(u) for u in dossier.kernteam.all()],
+        "deelnemers": [
+            {"naam": d.naam, "organisatie": d.organisatie, "rol": d.get_rol_display()} for d in dossier.deelnemers.all()
+        ],
+        "activiteiten": [
+            {
+                "datum": a.datum.isoformat(),
+                "soort": a.get_soort_display(),
+                "bereik": a.bereik,
+                "samenvatting": a.samenvatting,
+            }
+            for a in dossier.activiteiten.all()
+        ],
+        "vragen": [
+            {
+                "code": v.code,
+                "label": v.label,
+                "geen_bevindingen": v.geen_bevindingen.reden if v.geen_bevindingen else None,
+                "bevindingen": [
+                    {
+                        "titel": b.titel,
+                        "tekst": b.tekst,
+                        "soort": b.get_soort_display(),
+                        "ernst": b.get_ernst_display(),
+                        "bewijskracht": b.get_bewijskracht_display(),
+                        "discriminerend": b.discriminerend,
+                        "discriminatie_toelichting": b.discriminatie_toelichting,
+                        "bewijsstukken": [{"naam": f.naam, "sha256": f.sha256} for f in b.bewijsstukken.all()],
+                    }
+                    for b in v.bevindingen
+                ],
+            }
+            for groep in vragen_overzicht(dossier)
+            for v in groep.vragen
+        ],
+        "aannames": [
+            {
+                "tekst": a.tekst,
+                "bron": a.get_bron_display(),
+                "oordeel": a.toetsing.get_oordeel_display() if hasattr(a, "toetsing") else None,
+                "toelichting": a.toetsing.toelichting if hasattr(a, "toetsing") else "",
+            }
+            for a in regeling.aannames.all()
+        ],
+    }

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     AndereToets,
@@ -19,7 +20,7 @@ class ScreeningIndicatorInline(admin.TabularInline):
 
 
 @admin.register(Screening)
-class ScreeningAdmin(admin.ModelAdmin):
+class ScreeningAdmin(SimpleHistoryAdmin):
     list_display = ["dossier", "besluit", "created_at", "decided_at"]
     list_filter = ["besluit"]
     list_select_related = ["dossier__regeling"]
@@ -27,34 +28,34 @@ class ScreeningAdmin(admin.ModelAdmin):
 
 
 @admin.register(ScreeningIndicator)
-class ScreeningIndicatorAdmin(admin.ModelAdmin):
+class ScreeningIndicatorAdmin(SimpleHistoryAdmin):
     list_display = ["indicator", "van_toepassing", "sterkte", "screening"]
     list_filter = ["indicator", "van_toepassing"]
 
 
 @admin.register(Uitvoeringstoets)
-class UitvoeringstoetsAdmin(admin.ModelAdmin):
+class UitvoeringstoetsAdmin(SimpleHistoryAdmin):
     list_display = ["regeling", "maakbaarheid_systemen", "risico_procesverstoringen", "eindoordeel"]
     list_select_related = ["regeling"]
     readonly_fields = ["revision", "updated_by", "updated_at"]
 
 
 @admin.register(Regeldruktoets)
-class RegeldruktoetsAdmin(admin.ModelAdmin):
+class RegeldruktoetsAdmin(SimpleHistoryAdmin):
     list_display = ["regeling", "uren_per_jaar", "euro_per_jaar", "atr_oordeel"]
     list_select_related = ["regeling"]
     readonly_fields = ["revision", "updated_by", "updated_at"]
 
 
 @admin.register(DoenvermogenBeoordeling)
-class DoenvermogenBeoordelingAdmin(admin.ModelAdmin):
+class DoenvermogenBeoordelingAdmin(SimpleHistoryAdmin):
     list_display = ["regeling", "eis", "niveau"]
     list_filter = ["eis", "niveau"]
     list_select_related = ["regeling"]
 
 
 @admin.register(AndereToets)
-class AndereToetsAdmin(admin.ModelAdmin):
+class AndereToetsAdmin(SimpleHistoryAdmin):
     list_display = ["naam", "regeling"]
     list_select_related = ["regeling"]
 
@@ -76,6 +77,6 @@ class SignaalImportAdmin(admin.ModelAdmin):
 
 
 @admin.register(GebruikPeriode)
-class GebruikPeriodeAdmin(admin.ModelAdmin):
+class GebruikPeriodeAdmin(SimpleHistoryAdmin):
     list_display = ["dossier", "periode", "aanvragen", "toekenningen", "afwijzingen"]
     list_select_related = ["dossier__regeling"]

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from dossiers.models import Dossier, Regeling
 from invoeringstoets.concurrency import RevisionedModel
@@ -46,6 +47,8 @@ class Screening(RevisionedModel):
     )
     decided_at = models.DateTimeField("besloten op", null=True, blank=True)
 
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
     class Meta:
         ordering = ["dossier", "-created_at", "-pk"]
         verbose_name = "screening"
@@ -70,6 +73,8 @@ class ScreeningIndicator(models.Model):
     voorstel_sterkte = models.CharField("voorgestelde sterkte", max_length=10, choices=Sterkte.choices, blank=True)
     voorstel_reden = models.TextField("waarom dit voorstel", blank=True)
     afwijking_reden = models.TextField("reden om af te wijken van het voorstel", blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["screening", "pk"]
@@ -135,6 +140,8 @@ class Uitvoeringstoets(RevisionedModel):
         ("Automatisering", "automatisering"),
     ]
 
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
     class Meta:
         verbose_name = "uitvoeringstoets"
         verbose_name_plural = "uitvoeringstoetsen"
@@ -167,6 +174,8 @@ class Regeldruktoets(RevisionedModel):
     updated_by = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name="gewijzigd door")
     updated_at = models.DateTimeField("gewijzigd op", auto_now=True)
 
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
     class Meta:
         verbose_name = "regeldruktoets"
         verbose_name_plural = "regeldruktoetsen"
@@ -185,6 +194,8 @@ class DoenvermogenBeoordeling(models.Model):
     updated_by = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name="gewijzigd door")
     updated_at = models.DateTimeField("gewijzigd op", auto_now=True)
 
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
     class Meta:
         ordering = ["regeling", "pk"]
         constraints = [models.UniqueConstraint(fields=["regeling", "eis"], name="doenvermogen_eis_per_regeling")]
@@ -200,6 +211,8 @@ class AndereToets(models.Model):
     naam = models.CharField("naam van de toets", max_length=200)
     uitkomst = models.TextField("uitkomst")
     document = models.CharField("document (vindplaats of link)", max_length=500, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["regeling", "pk"]
@@ -271,6 +284,8 @@ class GebruikPeriode(models.Model):
     aanvragen = models.PositiveIntegerField("aanvragen")
     toekenningen = models.PositiveIntegerField("toekenningen")
     afwijzingen = models.PositiveIntegerField("afwijzingen")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["dossier", "periode"]

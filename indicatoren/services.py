@@ -14,12 +14,14 @@ from django.db import transaction
 from django.db.models import IntegerField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from dossiers import rules
 from dossiers.constants import DossierStatus
 from dossiers.models import Dossier
-from dossiers.services import change_status, lock_dossier
+from dossiers.services import change_status, lock_dossier, locked_for
 from invoeringstoets.concurrency import StaleEdit
+from invoeringstoets.history import audited
 
 from . import csvimport
 from .advies import Voorstel, adviseer, feiten_voor
@@ -57,9 +59,7 @@ class AndereToetsInput:
 
 
 def _locked_for(actor: AbstractBaseUser, dossier: Dossier, check) -> Dossier:
-    dossier = lock_dossier(dossier.pk)
-    check(actor, dossier)
-    return dossier
+    return locked_for(actor, dossier.pk, check)
 
 
 def _save_one_to_one(model, *, regeling, actor, expected_revision: int | None, data: dict):
@@ -79,7 +79,7 @@ def _save_one_to_one(model, *, regeling, actor, expected_revision: int | None, d
     return record
 
 
-@transaction.atomic
+@audited
 def uitvoeringstoets_save(
     *, actor: AbstractBaseUser, dossier: Dossier, expected_revision: int | None, data: dict
 ) -> Uitvoeringstoets:
@@ -89,7 +89,7 @@ def uitvoeringstoets_save(
     )
 
 
-@transaction.atomic
+@audited
 def regeldruktoets_save(
     *, actor: AbstractBaseUser, dossier: Dossier, expected_revision: int | None, data: dict
 ) -> Regeldruktoets:
@@ -99,24 +99,29 @@ def regeldruktoets_save(
     )
 
 
-@transaction.atomic
+@audited
 def doenvermogen_save(
     *, actor: AbstractBaseUser, dossier: Dossier, beoordelingen: list[DoenvermogenInput]
 ) -> list[DoenvermogenBeoordeling]:
     """Replace the judgement of each demand; a demand without a level is not judged and has no row."""
     dossier = _locked_for(actor, dossier, rules.check_edit_ex_ante)
     regeling = dossier.regeling
-    DoenvermogenBeoordeling.objects.filter(regeling=regeling).delete()
-    return DoenvermogenBeoordeling.objects.bulk_create(
-        DoenvermogenBeoordeling(
-            regeling=regeling, eis=item.eis, niveau=item.niveau, toelichting=item.toelichting, updated_by=actor
-        )
-        for item in beoordelingen
-        if item.niveau
+    for oud in DoenvermogenBeoordeling.objects.filter(regeling=regeling):
+        oud.delete()
+    return bulk_create_with_history(
+        [
+            DoenvermogenBeoordeling(
+                regeling=regeling, eis=item.eis, niveau=item.niveau, toelichting=item.toelichting, updated_by=actor
+            )
+            for item in beoordelingen
+            if item.niveau
+        ],
+        DoenvermogenBeoordeling,
+        default_user=actor,
     )
 
 
-@transaction.atomic
+@audited
 def andere_toetsen_save(*, actor: AbstractBaseUser, dossier: Dossier, toetsen: list[AndereToetsInput]) -> None:
     dossier = _locked_for(actor, dossier, rules.check_edit_ex_ante)
     regeling = dossier.regeling
@@ -143,13 +148,13 @@ def andere_toetsen_save(*, actor: AbstractBaseUser, dossier: Dossier, toetsen: l
 SIGNAAL_FIELDS = ["soort", "datum", "bron", "samenvatting", "aantal", "link"]
 
 
-@transaction.atomic
+@audited
 def signaal_create(*, actor: AbstractBaseUser, dossier: Dossier, data: dict) -> Signaal:
     dossier = _locked_for(actor, dossier, rules.check_record_practice)
     return Signaal.objects.create(dossier=dossier, created_by=actor, **{name: data[name] for name in SIGNAAL_FIELDS})
 
 
-@transaction.atomic
+@audited
 def signaal_update(*, actor: AbstractBaseUser, signaal: Signaal, data: dict) -> Signaal:
     _locked_for(actor, signaal.dossier, rules.check_record_practice)
     for name in SIGNAAL_FIELDS:
@@ -158,7 +163,7 @@ def signaal_update(*, actor: AbstractBaseUser, signaal: Signaal, data: dict) -> 
     return signaal
 
 
-@transaction.atomic
+@audited
 def signaal_delete(*, actor: AbstractBaseUser, signaal: Signaal) -> None:
     _locked_for(actor, signaal.dossier, rules.check_record_practice)
     signaal.delete()
@@ -189,7 +194,7 @@ class GebruikInput:
     delete: bool = False
 
 
-@transaction.atomic
+@audited
 def gebruik_save(*, actor: AbstractBaseUser, dossier: Dossier, maanden: list[GebruikInput]) -> None:
     dossier = _locked_for(actor, dossier, rules.check_record_practice)
     for item in maanden:
@@ -230,7 +235,7 @@ def voorstellen(dossier: Dossier, peildatum: date) -> dict[str, Voorstel]:
     return adviseer(feiten_voor(dossier, peildatum))
 
 
-@transaction.atomic
+@audited
 def screening_start(*, actor: AbstractBaseUser, dossier: Dossier) -> Screening:
     """Start a (re-)screening: every indicator of both phases, each set to what the data propose."""
     dossier = lock_dossier(dossier.pk)
@@ -238,17 +243,21 @@ def screening_start(*, actor: AbstractBaseUser, dossier: Dossier) -> Screening:
     peildatum = timezone.localdate()
     screening = Screening.objects.create(dossier=dossier, peildatum=peildatum, created_by=actor, updated_by=actor)
     advies = voorstellen(dossier, peildatum)
-    ScreeningIndicator.objects.bulk_create(
-        ScreeningIndicator(
-            screening=screening,
-            indicator=indicator,
-            van_toepassing=bool(advies[indicator].van_toepassing),
-            sterkte=advies[indicator].sterkte,
-            voorstel_van_toepassing=advies[indicator].van_toepassing,
-            voorstel_sterkte=advies[indicator].sterkte,
-            voorstel_reden=advies[indicator].reden,
-        )
-        for indicator in Indicator
+    bulk_create_with_history(
+        [
+            ScreeningIndicator(
+                screening=screening,
+                indicator=indicator,
+                van_toepassing=bool(advies[indicator].van_toepassing),
+                sterkte=advies[indicator].sterkte,
+                voorstel_van_toepassing=advies[indicator].van_toepassing,
+                voorstel_sterkte=advies[indicator].sterkte,
+                voorstel_reden=advies[indicator].reden,
+            )
+            for indicator in Indicator
+        ],
+        ScreeningIndicator,
+        default_user=actor,
     )
     dossier.herscreening_sinds = None
     dossier.herscreening_reden = ""
@@ -280,8 +289,9 @@ def _save(
             voorstel.sterkte,
             voorstel.reden,
         )
-    ScreeningIndicator.objects.bulk_update(
-        rows.values(),
+    bulk_update_with_history(
+        list(rows.values()),
+        ScreeningIndicator,
         [
             "van_toepassing",
             "sterkte",
@@ -291,6 +301,7 @@ def _save(
             "voorstel_sterkte",
             "voorstel_reden",
         ],
+        default_user=actor,
     )
     for name, value in fields.items():
         setattr(screening, name, value)
@@ -308,7 +319,7 @@ def _locked_open_screening(dossier: Dossier, actor: AbstractBaseUser) -> tuple[D
     return dossier, screening
 
 
-@transaction.atomic
+@audited
 def screening_save_draft(
     *,
     actor: AbstractBaseUser,
@@ -323,7 +334,7 @@ def screening_save_draft(
     return screening
 
 
-@transaction.atomic
+@audited
 def screening_decide(
     *,
     actor: AbstractBaseUser,
@@ -396,7 +407,7 @@ def herscreening_check(today: date | None = None) -> list[Dossier]:
             dossier.herscreening_sinds = now
             dossier.herscreening_reden = " ".join(redenen)
             flagged.append(dossier)
-    Dossier.objects.bulk_update(flagged, ["herscreening_sinds", "herscreening_reden"])
+    bulk_update_with_history(flagged, Dossier, ["herscreening_sinds", "herscreening_reden"])
     return flagged
 
 

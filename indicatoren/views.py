@@ -124,7 +124,7 @@ def screening_edit(request, dossier_id: int):
                 fields=form.screening_fields(),
             )
         except StaleEdit as exc:
-            form.add_error(None, stale_message(exc.instance))
+            form.add_error(None, stale_message(exc))
         except rules.WrongStatus as exc:
             form.add_error(None, exc.message)
         else:
@@ -186,7 +186,7 @@ def _toets_edit(request, dossier_id: int, *, form_class, save, template: str, re
                 data=form.toets_data(),
             )
         except StaleEdit as exc:
-            form.add_error(None, stale_message(exc.instance))
+            form.add_error(None, stale_message(exc))
         except rules.WrongStatus as exc:
             form.add_error(None, exc.message)
         else:

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
+    "simple_history",
     "dossiers",
     "indicatoren",
     "rapportage",
@@ -67,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -180,13 +182,25 @@ CELERY_BEAT_SCHEDULE = {
         "task": "indicatoren.herscreening_check",
         "schedule": crontab(hour=6, minute=0),
     },
+    "acties-herinneren-dagelijks": {
+        "task": "dossiers.acties_herinneren",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
+
+# Evidence files: at most this many bytes each (default 20 MB).
+BEWIJS_MAX_BYTES = int(os.environ.get("BEWIJS_MAX_MB", "20")) * 1_000_000
+# Uploads above this size go to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
 
 # A "geen invoeringstoets" dossier is flagged for re-screening once this many signals (weighted by their count)
 # have been recorded after the decision.
 HERSCREENING_SIGNAAL_DREMPEL = int(os.environ.get("HERSCREENING_SIGNAAL_DREMPEL", "10"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "invoeringstoets@localhost")
+# The address of the application, for links in e-mails sent outside a request.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

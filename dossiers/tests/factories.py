@@ -15,6 +15,9 @@ from indicatoren.constants import Besluit, Indicator, Sterkte
 
 PASSWORD = "een-lang-test-wachtwoord"
 
+# The smallest file every PDF reader accepts as a PDF.
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -107,9 +110,63 @@ class DossierBuilder:
         services.kernteam_set(actor=self.management, dossier=dossier, members=[self.kernteam])
         return self.reload(dossier)
 
+    def add_research(self, dossier: Dossier) -> Dossier:
+        """A planning, a working-group member, an interview round with its notes as a PDF."""
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from dossiers.bewijs import PDF
+
+        services.planning_save(
+            actor=self.kernteam,
+            dossier=dossier,
+            expected_revision=None,
+            data={"start": date(2022, 1, 10), "beoogd_einde": date(2022, 6, 30), "moment": "Een jaar na de start."},
+        )
+        services.deelnemer_add(
+            actor=self.kernteam,
+            dossier=dossier,
+            data={"naam": "Emma de Wit", "organisatie": "Dienst Toeslagen", "rol": "werkgroep", "toelichting": ""},
+        )
+        activiteit = services.activiteit_create(
+            actor=self.kernteam,
+            dossier=dossier,
+            data={
+                "datum": date(2022, 3, 1),
+                "soort": "interviews",
+                "bereik": 12,
+                "samenvatting": "Interviews met professionals.",
+            },
+        )
+        services.bewijsstuk_add(
+            actor=self.kernteam,
+            activiteit=activiteit,
+            upload=SimpleUploadedFile("interviewverslag.pdf", PDF_BYTES, content_type="application/pdf"),
+            soort=PDF,
+            omschrijving="Verslag van de interviews",
+        )
+        return self.reload(dossier)
+
+    def add_follow_up(self, dossier: Dossier) -> Dossier:
+        services.opvolging_save(
+            actor=self.management,
+            dossier=dossier,
+            expected_revision=None,
+            monitoring_op=date(2023, 6, 1),
+            escalatie_naar="",
+            toelichting="Over een jaar opnieuw kijken.",
+        )
+        services.actie_create(
+            actor=self.management,
+            dossier=dossier,
+            omschrijving="Bekendheid vergroten via zorgkantoren.",
+            eigenaar=self.beleid,
+            deadline=date(2023, 1, 1),
+        )
+        return self.reload(dossier)
+
     def complete(self, **overrides) -> Dossier:
         """In research, with every question answered, every assumption assessed and a conclusion."""
-        dossier = self.in_onderzoek(**overrides)
+        dossier = self.add_research(self.in_onderzoek(**overrides))
         for vraag in CentraleVraag:
             if vraag == CentraleVraag.V2A:
                 services.geen_bevindingen_set(
@@ -120,8 +177,13 @@ class DossierBuilder:
                     actor=self.kernteam,
                     dossier=dossier,
                     vraag=vraag,
-                    titel=f"Bevinding bij {vraag.value}",
-                    tekst=f"Wat bij vraag {vraag.value} is gevonden.",
+                    item=services.BevindingInput(
+                        titel=f"Bevinding bij {vraag.value}",
+                        tekst=f"Wat bij vraag {vraag.value} is gevonden.",
+                        soort="knelpunt" if vraag.value.endswith("B") else "ervaring",
+                        ernst="midden",
+                        bewijskracht="redelijk",
+                    ),
                 )
         for aanname in dossier.regeling.aannames.all():
             services.aanname_toetsen(

@@ -82,9 +82,19 @@ def test_only_a_beleidsmedewerker_screens(builder, request, actor):
 
 def test_findings_are_recorded_only_by_members_of_the_kernteam(builder, kernteamlid, buitenstaander):
     dossier = builder.in_onderzoek()
-    services.bevinding_create(actor=kernteamlid, dossier=dossier, vraag="1A", titel="Titel", tekst="Tekst")
+    services.bevinding_create(
+        actor=kernteamlid,
+        dossier=dossier,
+        vraag="1A",
+        item=services.BevindingInput(titel="Titel", tekst="Tekst", soort="ervaring"),
+    )
     with pytest.raises(rules.NotPermitted, match="kernteam van dit dossier"):
-        services.bevinding_create(actor=buitenstaander, dossier=dossier, vraag="1A", titel="T", tekst="T")
+        services.bevinding_create(
+            actor=buitenstaander,
+            dossier=dossier,
+            vraag="1A",
+            item=services.BevindingInput(titel="T", tekst="T", soort="ervaring"),
+        )
     assert dossier.bevindingen.count() == 1
 
 
@@ -93,19 +103,34 @@ def test_findings_cannot_change_outside_research(builder, kernteamlid, status):
     dossier = builder.in_status(status)
     dossier.kernteam.add(kernteamlid)
     with pytest.raises(rules.WrongStatus):
-        services.bevinding_create(actor=kernteamlid, dossier=dossier, vraag="1A", titel="T", tekst="T")
+        services.bevinding_create(
+            actor=kernteamlid,
+            dossier=dossier,
+            vraag="1A",
+            item=services.BevindingInput(titel="T", tekst="T", soort="ervaring"),
+        )
 
 
 def test_a_finding_withdraws_an_earlier_geen_bevindingen(builder, kernteamlid):
     dossier = builder.in_onderzoek()
     services.geen_bevindingen_set(actor=kernteamlid, dossier=dossier, vraag="2A", reden="Niets gemeld.")
-    services.bevinding_create(actor=kernteamlid, dossier=dossier, vraag="2A", titel="Toch iets", tekst="Wel gemeld.")
+    services.bevinding_create(
+        actor=kernteamlid,
+        dossier=dossier,
+        vraag="2A",
+        item=services.BevindingInput(titel="Toch iets", tekst="Wel gemeld.", soort="ervaring"),
+    )
     assert not dossier.geen_bevindingen.exists()
 
 
 def test_geen_bevindingen_is_refused_when_the_question_has_findings(builder, kernteamlid):
     dossier = builder.in_onderzoek()
-    services.bevinding_create(actor=kernteamlid, dossier=dossier, vraag="1B", titel="T", tekst="T")
+    services.bevinding_create(
+        actor=kernteamlid,
+        dossier=dossier,
+        vraag="1B",
+        item=services.BevindingInput(titel="T", tekst="T", soort="ervaring"),
+    )
     with pytest.raises(rules.WrongStatus, match="al bevindingen"):
         services.geen_bevindingen_set(actor=kernteamlid, dossier=dossier, vraag="1B", reden="Niets")
 
@@ -186,7 +211,10 @@ def test_an_approved_dossier_can_no_longer_change(builder, beleidsmedewerker, ke
     bevinding = dossier.bevindingen.first()
     with pytest.raises(rules.WrongStatus):
         services.bevinding_update(
-            actor=kernteamlid, bevinding=bevinding, expected_revision=bevinding.revision, titel="x", tekst="x"
+            actor=kernteamlid,
+            bevinding=bevinding,
+            expected_revision=bevinding.revision,
+            item=services.BevindingInput(titel="x", tekst="x", soort="ervaring"),
         )
     with pytest.raises(rules.WrongStatus):
         services.conclusie_save(
@@ -222,14 +250,25 @@ def test_the_whole_history_is_recorded_in_order(builder):
 class TestTwoPeopleAtOnce:
     def test_a_save_based_on_an_old_revision_of_a_finding_is_refused(self, builder, kernteamlid):
         dossier = builder.in_onderzoek()
-        bevinding = services.bevinding_create(actor=kernteamlid, dossier=dossier, vraag="1A", titel="T", tekst="A")
+        bevinding = services.bevinding_create(
+            actor=kernteamlid,
+            dossier=dossier,
+            vraag="1A",
+            item=services.BevindingInput(titel="T", tekst="A", soort="ervaring"),
+        )
         opened_at = bevinding.revision
         services.bevinding_update(
-            actor=kernteamlid, bevinding=bevinding, expected_revision=opened_at, titel="T", tekst="B"
+            actor=kernteamlid,
+            bevinding=bevinding,
+            expected_revision=opened_at,
+            item=services.BevindingInput(titel="T", tekst="B", soort="ervaring"),
         )
         with pytest.raises(StaleEdit):
             services.bevinding_update(
-                actor=kernteamlid, bevinding=bevinding, expected_revision=opened_at, titel="T", tekst="C"
+                actor=kernteamlid,
+                bevinding=bevinding,
+                expected_revision=opened_at,
+                item=services.BevindingInput(titel="T", tekst="C", soort="ervaring"),
             )
         bevinding.refresh_from_db()
         assert bevinding.tekst == "B", "the first save is kept"

@@ -95,7 +95,12 @@ def test_the_dossier_page_uses_a_fixed_number_of_queries(client, builder, kernte
     with CaptureQueriesContext(connection) as few:
         client.get(dossier.get_absolute_url())
     for n in range(10):
-        services.bevinding_create(actor=kernteamlid, dossier=dossier, vraag="1B", titel=f"Extra {n}", tekst="x")
+        services.bevinding_create(
+            actor=kernteamlid,
+            dossier=dossier,
+            vraag="1B",
+            item=services.BevindingInput(titel=f"Extra {n}", tekst="x", soort="ervaring"),
+        )
     with django_assert_num_queries(len(few)):
         response = client.get(dossier.get_absolute_url())
     assert "Extra 9" in response.content.decode()

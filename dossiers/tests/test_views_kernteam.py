@@ -40,4 +40,9 @@ def test_a_member_taken_off_the_kernteam_can_no_longer_record(client, builder, m
     client.post(reverse("dossiers:kernteam", args=[dossier.pk]), {"leden": []})
     client.force_login(kernteamlid)
     url = reverse("dossiers:vraag", args=[dossier.pk, "1A"])
-    assert client.post(url, {"actie": "bevinding", "bevinding-titel": "x", "bevinding-tekst": "x"}).status_code == 403
+    assert (
+        client.post(
+            url, {"actie": "bevinding", "bevinding-soort": "knelpunt", "bevinding-titel": "x", "bevinding-tekst": "x"}
+        ).status_code
+        == 403
+    )

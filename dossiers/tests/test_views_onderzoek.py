@@ -23,7 +23,12 @@ def test_a_member_records_a_finding(client, builder, kernteamlid):
     assert "Ontstaan er in de praktijk knelpunten" in page
     response = client.post(
         vraag_url(dossier, "1B"),
-        {"actie": "bevinding", "bevinding-titel": "Veel afwijzingen", "bevinding-tekst": "Aanvrager alleenstaand."},
+        {
+            "actie": "bevinding",
+            "bevinding-soort": "knelpunt",
+            "bevinding-titel": "Veel afwijzingen",
+            "bevinding-tekst": "Aanvrager alleenstaand.",
+        },
     )
     assert response.status_code == 302
     bevinding = Bevinding.objects.get()
@@ -35,7 +40,13 @@ def test_a_finding_without_title_is_explained_and_keeps_the_text(client, builder
     dossier = builder.in_onderzoek()
     client.force_login(kernteamlid)
     response = client.post(
-        vraag_url(dossier), {"actie": "bevinding", "bevinding-titel": "", "bevinding-tekst": "Mijn lange tekst"}
+        vraag_url(dossier),
+        {
+            "actie": "bevinding",
+            "bevinding-soort": "knelpunt",
+            "bevinding-titel": "",
+            "bevinding-tekst": "Mijn lange tekst",
+        },
     )
     page = response.content.decode()
     assert "Dit veld is verplicht." in page
@@ -56,7 +67,10 @@ def test_who_is_not_on_the_kernteam_reads_but_does_not_record(client, builder, r
     page = client.get(vraag_url(dossier))
     assert page.status_code == 200
     assert "Bevinding toevoegen" not in page.content.decode()
-    response = client.post(vraag_url(dossier), {"actie": "bevinding", "bevinding-titel": "x", "bevinding-tekst": "x"})
+    response = client.post(
+        vraag_url(dossier),
+        {"actie": "bevinding", "bevinding-soort": "knelpunt", "bevinding-titel": "x", "bevinding-tekst": "x"},
+    )
     assert response.status_code == 403
     assert not Bevinding.objects.exists()
 
@@ -84,7 +98,12 @@ def test_geen_bevindingen_needs_a_reason(client, builder, kernteamlid):
 
 
 def make_finding(dossier, kernteamlid):
-    return services.bevinding_create(actor=kernteamlid, dossier=dossier, vraag="1A", titel="Oud", tekst="Oude tekst")
+    return services.bevinding_create(
+        actor=kernteamlid,
+        dossier=dossier,
+        vraag="1A",
+        item=services.BevindingInput(titel="Oud", tekst="Oude tekst", soort="ervaring"),
+    )
 
 
 def test_a_member_edits_a_finding(client, builder, kernteamlid):
@@ -94,7 +113,13 @@ def test_a_member_edits_a_finding(client, builder, kernteamlid):
     url = reverse("dossiers:bevinding_edit", args=[dossier.pk, bevinding.pk])
     assert "Oude tekst" in client.get(url).content.decode()
     response = client.post(
-        url, {"bevinding-titel": "Nieuw", "bevinding-tekst": "Nieuwe tekst", "bevinding-revision": bevinding.revision}
+        url,
+        {
+            "bevinding-soort": "knelpunt",
+            "bevinding-titel": "Nieuw",
+            "bevinding-tekst": "Nieuwe tekst",
+            "bevinding-revision": bevinding.revision,
+        },
     )
     assert response.status_code == 302
     bevinding.refresh_from_db()
@@ -107,9 +132,23 @@ def test_two_members_editing_one_finding(client, builder, kernteamlid):
     client.force_login(kernteamlid)
     url = reverse("dossiers:bevinding_edit", args=[dossier.pk, bevinding.pk])
     revision = bevinding.revision
-    client.post(url, {"bevinding-titel": "Eerste", "bevinding-tekst": "Eerste tekst", "bevinding-revision": revision})
+    client.post(
+        url,
+        {
+            "bevinding-soort": "knelpunt",
+            "bevinding-titel": "Eerste",
+            "bevinding-tekst": "Eerste tekst",
+            "bevinding-revision": revision,
+        },
+    )
     response = client.post(
-        url, {"bevinding-titel": "Tweede", "bevinding-tekst": "Tweede tekst", "bevinding-revision": revision}
+        url,
+        {
+            "bevinding-soort": "knelpunt",
+            "bevinding-titel": "Tweede",
+            "bevinding-tekst": "Tweede tekst",
+            "bevinding-revision": revision,
+        },
     )
     page = response.content.decode()
     assert "Iemand anders heeft dit intussen gewijzigd" in page
@@ -148,7 +187,11 @@ def test_who_is_not_on_the_kernteam_cannot_edit_or_delete_findings(client, build
     delete = reverse("dossiers:bevinding_delete", args=[dossier.pk, bevinding.pk])
     assert client.get(edit).status_code == 403
     assert (
-        client.post(edit, {"bevinding-titel": "x", "bevinding-tekst": "x", "bevinding-revision": 1}).status_code == 403
+        client.post(
+            edit,
+            {"bevinding-soort": "knelpunt", "bevinding-titel": "x", "bevinding-tekst": "x", "bevinding-revision": 1},
+        ).status_code
+        == 403
     )
     assert client.post(delete).status_code == 403
     bevinding.refresh_from_db()

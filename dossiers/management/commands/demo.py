@@ -371,7 +371,12 @@ class Command(BaseCommand):
         )
         services.kernteam_set(actor=management, dossier=dossier, members=[kernteam])
         for vraag, titel, tekst in BEVINDINGEN:
-            services.bevinding_create(actor=kernteam, dossier=dossier, vraag=vraag, titel=titel, tekst=tekst)
+            services.bevinding_create(
+                actor=kernteam,
+                dossier=dossier,
+                vraag=vraag,
+                item=services.BevindingInput(titel=titel, tekst=tekst, soort="ervaring"),
+            )
         aannames = list(dossier.regeling.aannames.order_by("pk"))
         for aanname, (_, _, oordeel, toelichting) in zip(aannames, AANNAMES, strict=True):
             services.aanname_toetsen(

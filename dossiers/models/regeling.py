@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from invoeringstoets.concurrency import RevisionedModel
 
-from .constants import AannameBron, Adressaat, CentraleVraag, DossierStatus, Oordeel, Uitkomst
+from ..constants import AannameBron, DossierStatus
 
 User = settings.AUTH_USER_MODEL
 
@@ -37,6 +38,7 @@ class Regeling(RevisionedModel):
     created_at = models.DateTimeField("geregistreerd op", auto_now_add=True)
     updated_by = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name="gewijzigd door")
     updated_at = models.DateTimeField("gewijzigd op", auto_now=True)
+    history = HistoricalRecords(m2m_fields=[uitvoeringsorganisaties], excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["naam"]
@@ -52,6 +54,7 @@ class Aanname(models.Model):
     tekst = models.TextField("aanname")
     bron = models.CharField("bron", max_length=20, choices=AannameBron.choices)
     volgorde = models.PositiveIntegerField("volgorde", default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["volgorde", "pk"]
@@ -75,6 +78,7 @@ class Dossier(models.Model):
     # Set by the daily re-screening check on a "geen invoeringstoets" dossier; cleared by a new screening.
     herscreening_sinds = models.DateTimeField("opnieuw screenen sinds", null=True, blank=True, db_index=True)
     herscreening_reden = models.TextField("waarom opnieuw screenen", blank=True)
+    history = HistoricalRecords(m2m_fields=[kernteam], excluded_fields=["status_changed_at"])
 
     class Meta:
         ordering = ["-created_at"]
@@ -105,95 +109,3 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_from_status_display() or '-'} → {self.get_to_status_display()}"
-
-
-class Bevinding(RevisionedModel):
-    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="bevindingen", verbose_name="dossier")
-    vraag = models.CharField("centrale vraag", max_length=2, choices=CentraleVraag.choices)
-    titel = models.CharField("titel", max_length=300)
-    tekst = models.TextField("bevinding")
-    created_by = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name="vastgelegd door")
-    created_at = models.DateTimeField("vastgelegd op", auto_now_add=True)
-    updated_by = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name="gewijzigd door")
-    updated_at = models.DateTimeField("gewijzigd op", auto_now=True)
-
-    class Meta:
-        ordering = ["vraag", "created_at", "pk"]
-        verbose_name = "bevinding"
-        verbose_name_plural = "bevindingen"
-
-    def __str__(self) -> str:
-        return f"{self.vraag}: {self.titel}"
-
-
-class GeenBevindingen(models.Model):
-    """An explicit statement that a central question has no findings, with the reason."""
-
-    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="geen_bevindingen", verbose_name="dossier")
-    vraag = models.CharField("centrale vraag", max_length=2, choices=CentraleVraag.choices)
-    reden = models.TextField("reden")
-    created_by = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name="vastgelegd door")
-    created_at = models.DateTimeField("vastgelegd op", auto_now_add=True)
-
-    class Meta:
-        ordering = ["vraag"]
-        constraints = [models.UniqueConstraint(fields=["dossier", "vraag"], name="geen_bevindingen_per_vraag")]
-        verbose_name = "geen bevindingen"
-        verbose_name_plural = "geen bevindingen"
-
-    def __str__(self) -> str:
-        return f"{self.vraag}: geen bevindingen"
-
-
-class AannameToetsing(RevisionedModel):
-    """The check of one registered assumption against practice (questions 1C and 2C)."""
-
-    aanname = models.OneToOneField(Aanname, models.CASCADE, related_name="toetsing", verbose_name="aanname")
-    oordeel = models.CharField("oordeel", max_length=20, choices=Oordeel.choices)
-    toelichting = models.TextField("toelichting")
-    updated_by = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name="getoetst door")
-    updated_at = models.DateTimeField("getoetst op", auto_now=True)
-
-    class Meta:
-        verbose_name = "toetsing van een aanname"
-        verbose_name_plural = "toetsingen van aannames"
-
-    def __str__(self) -> str:
-        return f"{self.get_oordeel_display()}: {self.aanname}"
-
-
-class Conclusie(RevisionedModel):
-    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="conclusies", verbose_name="dossier")
-    volgnummer = models.PositiveIntegerField("versie", default=1)
-    uitkomst = models.CharField("uitkomst", max_length=20, choices=Uitkomst.choices)
-    toelichting = models.TextField("toelichting")
-    updated_by = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name="gewijzigd door")
-    updated_at = models.DateTimeField("gewijzigd op", auto_now=True)
-    vastgesteld_by = models.ForeignKey(
-        User, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="vastgesteld door"
-    )
-    vastgesteld_at = models.DateTimeField("vastgesteld op", null=True, blank=True)
-
-    class Meta:
-        ordering = ["dossier", "-volgnummer"]
-        constraints = [models.UniqueConstraint(fields=["dossier", "volgnummer"], name="conclusie_versie_uniek")]
-        verbose_name = "conclusie"
-        verbose_name_plural = "conclusies"
-
-    def __str__(self) -> str:
-        return f"{self.get_uitkomst_display()} (versie {self.volgnummer})"
-
-
-class Aanbeveling(models.Model):
-    conclusie = models.ForeignKey(Conclusie, models.CASCADE, related_name="aanbevelingen", verbose_name="conclusie")
-    tekst = models.TextField("aanbeveling")
-    adressaat = models.CharField("gericht aan", max_length=20, choices=Adressaat.choices)
-    volgorde = models.PositiveIntegerField("volgorde", default=0)
-
-    class Meta:
-        ordering = ["volgorde", "pk"]
-        verbose_name = "aanbeveling"
-        verbose_name_plural = "aanbevelingen"
-
-    def __str__(self) -> str:
-        return self.tekst[:80]

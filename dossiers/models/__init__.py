@@ -1,0 +1,34 @@
+"""The dossier app's models, a module per part: the regeling and its dossier, the research, the conclusion."""
+
+from .conclusie import Aanbeveling, Actie, Conclusie, Opvolging
+from .onderzoek import (
+    AannameToetsing,
+    Bevinding,
+    Bewijsstuk,
+    Deelnemer,
+    GeenBevindingen,
+    Onderzoeksactiviteit,
+    Planning,
+    bewijs_path,
+)
+from .regeling import Aanname, Dossier, Regeling, StatusChange, Uitvoeringsorganisatie
+
+__all__ = [
+    "Aanbeveling",
+    "Aanname",
+    "AannameToetsing",
+    "Actie",
+    "Bevinding",
+    "Bewijsstuk",
+    "Conclusie",
+    "Deelnemer",
+    "Dossier",
+    "GeenBevindingen",
+    "Onderzoeksactiviteit",
+    "Opvolging",
+    "Planning",
+    "Regeling",
+    "StatusChange",
+    "Uitvoeringsorganisatie",
+    "bewijs_path",
+]

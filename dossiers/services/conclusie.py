@@ -1,0 +1,275 @@
+"""The conclusion and its approval, new versions after approval, and the follow-up of an approved outcome."""
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from invoeringstoets.concurrency import StaleEdit
+from invoeringstoets.formats import datum
+from invoeringstoets.history import audited
+
+from .. import rules
+from ..constants import CentraleVraag, DossierStatus
+from ..models import Aanbeveling, Aanname, Actie, Conclusie, Dossier, Opvolging
+from ..selectors import dossier_snapshot
+from .common import change_status, locked_for
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class AanbevelingInput:
+    tekst: str
+    adressaat: str
+    prioriteit: str = "midden"
+    eigenaar: str = ""
+
+
+def current_conclusie(dossier: Dossier) -> Conclusie | None:
+    return dossier.conclusies.order_by("-volgnummer").first()
+
+
+def _aanbevelingen_create(conclusie: Conclusie, aanbevelingen: list[AanbevelingInput], actor) -> None:
+    bulk_create_with_history(
+        [
+            Aanbeveling(
+                conclusie=conclusie,
+                tekst=item.tekst,
+                adressaat=item.adressaat,
+                prioriteit=item.prioriteit,
+                eigenaar=item.eigenaar,
+                volgorde=volgorde,
+            )
+            for volgorde, item in enumerate(aanbevelingen)
+        ],
+        Aanbeveling,
+        default_user=actor,
+    )
+
+
+@audited
+def conclusie_save(
+    *,
+    actor: AbstractBaseUser,
+    dossier: Dossier,
+    expected_revision: int | None,
+    uitkomst: str,
+    toelichting: str,
+    aanbevelingen: list[AanbevelingInput],
+) -> Conclusie:
+    dossier = locked_for(actor, dossier.pk, rules.check_research)
+    conclusie = current_conclusie(dossier)
+    if conclusie is None or conclusie.is_vastgesteld:
+        if expected_revision is not None and conclusie is None:
+            raise rules.WrongStatus("Deze conclusie bestaat niet meer; open de pagina opnieuw.")
+        conclusie = Conclusie.objects.create(
+            dossier=dossier,
+            volgnummer=(conclusie.volgnummer + 1) if conclusie else 1,
+            uitkomst=uitkomst,
+            toelichting=toelichting,
+            updated_by=actor,
+        )
+    else:
+        if expected_revision is None:
+            raise StaleEdit(conclusie)
+        conclusie.uitkomst, conclusie.toelichting = uitkomst, toelichting
+        conclusie.updated_by = actor
+        conclusie.updated_at = timezone.now()
+        conclusie.save_revision(
+            expected_revision=expected_revision, fields=["uitkomst", "toelichting", "updated_by", "updated_at"]
+        )
+        for aanbeveling in conclusie.aanbevelingen.all():
+            aanbeveling.delete()
+    _aanbevelingen_create(conclusie, aanbevelingen, actor)
+    return conclusie
+
+
+def missing_for_submit(dossier: Dossier) -> list[str]:
+    """What still has to be done before the conclusion can go to management, in Dutch, one item each."""
+    missing = []
+    answered = set(dossier.bevindingen.values_list("vraag", flat=True)) | set(
+        dossier.geen_bevindingen.values_list("vraag", flat=True)
+    )
+    for vraag in CentraleVraag:
+        if vraag.value not in answered:
+            missing.append(f"Vraag {vraag.value} heeft nog geen bevinding en geen verklaring ‘geen bevindingen’.")
+    unassessed = Aanname.objects.filter(regeling=dossier.regeling_id, toetsing__isnull=True).count()
+    if unassessed:
+        missing.append(
+            "Er is nog 1 aanname niet getoetst."
+            if unassessed == 1
+            else f"Er zijn nog {unassessed} aannames niet getoetst."
+        )
+    conclusie = current_conclusie(dossier)
+    if conclusie is None or conclusie.is_vastgesteld:
+        missing.append("Er is nog geen conclusie vastgelegd.")
+    return missing
+
+
+@audited
+def dossier_submit(*, actor: AbstractBaseUser, dossier: Dossier) -> Dossier:
+    dossier = locked_for(actor, dossier.pk, rules.check_submit)
+    missing = missing_for_submit(dossier)
+    if missing:
+        raise rules.WrongStatus("De conclusie kan nog niet ter vaststelling: " + " ".join(missing))
+    return change_status(dossier=dossier, actor=actor, to_status=DossierStatus.TER_VASTSTELLING)
+
+
+@audited
+def dossier_approve(*, actor: AbstractBaseUser, dossier: Dossier) -> Dossier:
+    """Approve the current conclusion and freeze it, with the whole dossier as it stands, as a permanent record."""
+    dossier = locked_for(actor, dossier.pk, rules.check_decide)
+    conclusie = current_conclusie(dossier)
+    conclusie.vastgesteld_by = actor
+    conclusie.vastgesteld_at = timezone.now()
+    conclusie.vastgestelde_inhoud = dossier_snapshot(dossier.pk, conclusie=conclusie)
+    conclusie.save(update_fields=["vastgesteld_by", "vastgesteld_at", "vastgestelde_inhoud"])
+    return change_status(dossier=dossier, actor=actor, to_status=DossierStatus.VASTGESTELD)
+
+
+@audited
+def dossier_return(*, actor: AbstractBaseUser, dossier: Dossier, remark: str) -> Dossier:
+    dossier = locked_for(actor, dossier.pk, rules.check_decide)
+    if not remark.strip():
+        raise rules.WrongStatus("Geef een opmerking mee als u de conclusie terugstuurt.")
+    return change_status(dossier=dossier, actor=actor, to_status=DossierStatus.IN_ONDERZOEK, remark=remark)
+
+
+@audited
+def dossier_reopen(*, actor: AbstractBaseUser, dossier: Dossier, reden: str) -> Conclusie:
+    """A change after approval: the research opens again on a new version of the conclusion, which starts as a
+    copy of the approved one. The approved version stays exactly as it was, and stays readable."""
+    dossier = locked_for(actor, dossier.pk, rules.check_reopen)
+    if not reden.strip():
+        raise rules.WrongStatus("Geef de reden voor een nieuwe versie.")
+    vastgesteld = current_conclusie(dossier)
+    nieuw = Conclusie.objects.create(
+        dossier=dossier,
+        volgnummer=vastgesteld.volgnummer + 1,
+        uitkomst=vastgesteld.uitkomst,
+        toelichting=vastgesteld.toelichting,
+        updated_by=actor,
+    )
+    _aanbevelingen_create(
+        nieuw,
+        [
+            AanbevelingInput(tekst=a.tekst, adressaat=a.adressaat, prioriteit=a.prioriteit, eigenaar=a.eigenaar)
+            for a in vastgesteld.aanbevelingen.all()
+        ],
+        actor,
+    )
+    change_status(
+        dossier=dossier,
+        actor=actor,
+        to_status=DossierStatus.IN_ONDERZOEK,
+        remark=f"Nieuwe versie {nieuw.volgnummer} van de conclusie: {reden}",
+    )
+    return nieuw
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Follow-up of an approved outcome
+
+
+def approved_conclusie(dossier: Dossier) -> Conclusie | None:
+    return dossier.conclusies.filter(vastgesteld_at__isnull=False).order_by("-volgnummer").first()
+
+
+@audited
+def opvolging_save(
+    *,
+    actor: AbstractBaseUser,
+    dossier: Dossier,
+    expected_revision: int | None,
+    monitoring_op: date | None,
+    escalatie_naar: str,
+    toelichting: str,
+) -> Opvolging:
+    dossier = locked_for(actor, dossier.pk, rules.check_follow_up)
+    conclusie = approved_conclusie(dossier)
+    values = {"monitoring_op": monitoring_op, "escalatie_naar": escalatie_naar, "toelichting": toelichting}
+    opvolging = Opvolging.objects.filter(conclusie=conclusie).first()
+    if opvolging is None:
+        if expected_revision:
+            raise rules.WrongStatus("Deze opvolging bestaat niet meer; open de pagina opnieuw.")
+        return Opvolging.objects.create(conclusie=conclusie, updated_by=actor, **values)
+    if expected_revision is None:
+        raise StaleEdit(opvolging)
+    for name, value in values.items():
+        setattr(opvolging, name, value)
+    opvolging.updated_by = actor
+    opvolging.updated_at = timezone.now()
+    opvolging.save_revision(expected_revision=expected_revision, fields=[*values, "updated_by", "updated_at"])
+    return opvolging
+
+
+@audited
+def actie_create(
+    *, actor: AbstractBaseUser, dossier: Dossier, omschrijving: str, eigenaar: AbstractBaseUser, deadline: date
+) -> Actie:
+    dossier = locked_for(actor, dossier.pk, rules.check_follow_up)
+    return Actie.objects.create(
+        conclusie=approved_conclusie(dossier),
+        omschrijving=omschrijving,
+        eigenaar=eigenaar,
+        deadline=deadline,
+        created_by=actor,
+    )
+
+
+@audited
+def actie_afronden(*, actor: AbstractBaseUser, actie: Actie, afgerond: bool = True) -> Actie:
+    locked_for(actor, actie.conclusie.dossier_id, rules.check_follow_up)
+    actie.afgerond_op = timezone.localdate() if afgerond else None
+    actie.save(update_fields=["afgerond_op"])
+    return actie
+
+
+def acties_herinneren(today: date | None = None) -> int:
+    """E-mail the owner of every open action that is due and was not reminded yet. Safe to run twice: an action
+    is marked as reminded in the same transaction as it is picked, and a failed mail leaves it for the next run."""
+    today = today or timezone.localdate()
+    sent = 0
+    due = Actie.objects.filter(afgerond_op__isnull=True, herinnerd_op__isnull=True, deadline__lte=today)
+    for actie_id in due.values_list("pk", flat=True):
+        try:
+            sent += _herinner(actie_id)
+        except Exception:
+            # The action stays unreminded (its transaction rolled back) and is tried again on the next run.
+            logger.exception("Herinnering voor actie %s is niet verstuurd", actie_id)
+    logger.info("Herinneringen voor acties verstuurd: %s", sent)
+    return sent
+
+
+@transaction.atomic
+def _herinner(actie_id: int) -> int:
+    actie = (
+        Actie.objects.select_for_update()
+        .select_related("eigenaar", "conclusie__dossier__regeling")
+        .filter(pk=actie_id, herinnerd_op__isnull=True)
+        .first()
+    )
+    if actie is None or not actie.eigenaar.email:
+        return 0
+    dossier = actie.conclusie.dossier
+    send_mail(
+        subject=f"Actie uiterlijk {datum(actie.deadline)}: {dossier.regeling.naam}",
+        message=(
+            f"Beste {actie.eigenaar.get_full_name() or actie.eigenaar.username},\n\n"
+            f"De volgende actie uit de invoeringstoets van {dossier.regeling.naam} moest uiterlijk "
+            f"{datum(actie.deadline)} af:\n\n{actie.omschrijving}\n\n"
+            f"Zie {settings.SITE_URL}{reverse('dossiers:opvolging', args=[dossier.pk])}\n"
+        ),
+        from_email=None,
+        recipient_list=[actie.eigenaar.email],
+    )
+    Actie.objects.filter(pk=actie.pk).update(herinnerd_op=timezone.now())
+    return 1

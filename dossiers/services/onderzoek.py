@@ -1,0 +1,284 @@
+"""The kernteam's research: participants, planning, activities, findings, assessments and evidence files."""
+
+import hashlib
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models.fields.files import FieldFile
+from django.utils import timezone
+
+from indicatoren.models import Signaal
+from invoeringstoets.concurrency import StaleEdit
+from invoeringstoets.history import audited
+
+from .. import rules
+from ..bewijs import Bestandssoort, veilige_naam
+from ..constants import VRAGEN_MET_DISCRIMINATIE
+from ..models import (
+    Aanname,
+    AannameToetsing,
+    Bevinding,
+    Bewijsstuk,
+    Deelnemer,
+    Dossier,
+    GeenBevindingen,
+    Onderzoeksactiviteit,
+    Planning,
+)
+from .common import locked_for, own_objects
+
+
+def delete_file_on_commit(file: FieldFile) -> None:
+    """Remove a stored file only once the deletion of its record is committed, so a rollback keeps both."""
+    if file:
+        storage, name = file.storage, file.name
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The team and the work
+
+DEELNEMER_FIELDS = ["naam", "organisatie", "rol", "toelichting"]
+ACTIVITEIT_FIELDS = ["datum", "soort", "bereik", "samenvatting"]
+PLANNING_FIELDS = ["start", "beoogd_einde", "moment"]
+
+
+@audited
+def deelnemer_add(*, actor: AbstractBaseUser, dossier: Dossier, data: dict) -> Deelnemer:
+    dossier = locked_for(actor, dossier.pk, rules.check_research)
+    return Deelnemer.objects.create(dossier=dossier, **{name: data[name] for name in DEELNEMER_FIELDS})
+
+
+@audited
+def deelnemer_delete(*, actor: AbstractBaseUser, deelnemer: Deelnemer) -> None:
+    locked_for(actor, deelnemer.dossier_id, rules.check_research)
+    deelnemer.delete()
+
+
+@audited
+def planning_save(*, actor: AbstractBaseUser, dossier: Dossier, expected_revision: int | None, data: dict) -> Planning:
+    dossier = locked_for(actor, dossier.pk, rules.check_research)
+    planning = Planning.objects.filter(dossier=dossier).first()
+    values = {name: data[name] for name in PLANNING_FIELDS}
+    if planning is None:
+        if expected_revision:
+            raise rules.WrongStatus("Deze planning bestaat niet meer; open de pagina opnieuw.")
+        return Planning.objects.create(dossier=dossier, updated_by=actor, **values)
+    if expected_revision is None:
+        raise StaleEdit(planning)
+    for name, value in values.items():
+        setattr(planning, name, value)
+    planning.updated_by = actor
+    planning.updated_at = timezone.now()
+    planning.save_revision(expected_revision=expected_revision, fields=[*PLANNING_FIELDS, "updated_by", "updated_at"])
+    return planning
+
+
+@audited
+def activiteit_create(*, actor: AbstractBaseUser, dossier: Dossier, data: dict) -> Onderzoeksactiviteit:
+    dossier = locked_for(actor, dossier.pk, rules.check_research)
+    return Onderzoeksactiviteit.objects.create(
+        dossier=dossier, created_by=actor, updated_by=actor, **{name: data[name] for name in ACTIVITEIT_FIELDS}
+    )
+
+
+@audited
+def activiteit_update(
+    *, actor: AbstractBaseUser, activiteit: Onderzoeksactiviteit, expected_revision: int, data: dict
+) -> Onderzoeksactiviteit:
+    locked_for(actor, activiteit.dossier_id, rules.check_research)
+    for name in ACTIVITEIT_FIELDS:
+        setattr(activiteit, name, data[name])
+    activiteit.updated_by = actor
+    activiteit.updated_at = timezone.now()
+    activiteit.save_revision(
+        expected_revision=expected_revision, fields=[*ACTIVITEIT_FIELDS, "updated_by", "updated_at"]
+    )
+    return activiteit
+
+
+@audited
+def activiteit_delete(*, actor: AbstractBaseUser, activiteit: Onderzoeksactiviteit) -> None:
+    locked_for(actor, activiteit.dossier_id, rules.check_research)
+    for bewijsstuk in activiteit.bewijsstukken.all():
+        delete_file_on_commit(bewijsstuk.bestand)
+    activiteit.delete()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Findings
+
+
+@dataclass(frozen=True)
+class BevindingInput:
+    titel: str
+    tekst: str
+    soort: str
+    ernst: str = ""
+    bewijskracht: str = ""
+    discriminerend: bool = False
+    discriminatie_toelichting: str = ""
+    signalen: list[int] = field(default_factory=list)
+    activiteiten: list[int] = field(default_factory=list)
+
+    def velden(self, vraag: str) -> dict:
+        # Only the questions about bottlenecks carry a discriminatory aspect.
+        discriminerend = self.discriminerend and vraag in VRAGEN_MET_DISCRIMINATIE
+        return {
+            "titel": self.titel,
+            "tekst": self.tekst,
+            "soort": self.soort,
+            "ernst": self.ernst,
+            "bewijskracht": self.bewijskracht,
+            "discriminerend": discriminerend,
+            "discriminatie_toelichting": self.discriminatie_toelichting if discriminerend else "",
+        }
+
+
+BEVINDING_FIELDS = list(BevindingInput("", "", "").velden("1A"))
+
+
+def _link(bevinding: Bevinding, item: BevindingInput) -> None:
+    bevinding.signalen.set(own_objects(Signaal, item.signalen, dossier_id=bevinding.dossier_id))
+    bevinding.activiteiten.set(own_objects(Onderzoeksactiviteit, item.activiteiten, dossier_id=bevinding.dossier_id))
+
+
+@audited
+def bevinding_create(*, actor: AbstractBaseUser, dossier: Dossier, vraag: str, item: BevindingInput) -> Bevinding:
+    dossier = locked_for(actor, dossier.pk, rules.check_research)
+    # A finding answers the question, so an earlier "geen bevindingen" no longer holds.
+    GeenBevindingen.objects.filter(dossier=dossier, vraag=vraag).delete()
+    bevinding = Bevinding.objects.create(
+        dossier=dossier, vraag=vraag, created_by=actor, updated_by=actor, **item.velden(vraag)
+    )
+    _link(bevinding, item)
+    return bevinding
+
+
+@audited
+def bevinding_update(
+    *, actor: AbstractBaseUser, bevinding: Bevinding, expected_revision: int, item: BevindingInput
+) -> Bevinding:
+    locked_for(actor, bevinding.dossier_id, rules.check_research)
+    for name, value in item.velden(bevinding.vraag).items():
+        setattr(bevinding, name, value)
+    bevinding.updated_by = actor
+    bevinding.updated_at = timezone.now()
+    bevinding.save_revision(expected_revision=expected_revision, fields=[*BEVINDING_FIELDS, "updated_by", "updated_at"])
+    _link(bevinding, item)
+    return bevinding
+
+
+@audited
+def bevinding_delete(*, actor: AbstractBaseUser, bevinding: Bevinding) -> None:
+    locked_for(actor, bevinding.dossier_id, rules.check_research)
+    for bewijsstuk in bevinding.bewijsstukken.all():
+        delete_file_on_commit(bewijsstuk.bestand)
+    bevinding.delete()
+
+
+@audited
+def geen_bevindingen_set(*, actor: AbstractBaseUser, dossier: Dossier, vraag: str, reden: str) -> GeenBevindingen:
+    dossier = locked_for(actor, dossier.pk, rules.check_research)
+    if dossier.bevindingen.filter(vraag=vraag).exists():
+        raise rules.WrongStatus(
+            f"Vraag {vraag} heeft al bevindingen; verwijder die eerst als er echt geen bevindingen zijn."
+        )
+    record, _ = GeenBevindingen.objects.update_or_create(
+        dossier=dossier, vraag=vraag, defaults={"reden": reden, "created_by": actor}
+    )
+    return record
+
+
+@audited
+def geen_bevindingen_clear(*, actor: AbstractBaseUser, dossier: Dossier, vraag: str) -> None:
+    dossier = locked_for(actor, dossier.pk, rules.check_research)
+    for record in GeenBevindingen.objects.filter(dossier=dossier, vraag=vraag):
+        record.delete()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Assumptions against practice
+
+
+@audited
+def aanname_toetsen(
+    *,
+    actor: AbstractBaseUser,
+    aanname: Aanname,
+    expected_revision: int | None,
+    oordeel: str,
+    toelichting: str,
+    bevindingen: list[int] | None = None,
+) -> AannameToetsing:
+    dossier = locked_for(actor, aanname.regeling.dossier.pk, rules.check_research)
+    toetsing = AannameToetsing.objects.filter(aanname=aanname).first()
+    if toetsing is None:
+        if expected_revision is not None:
+            # The form was opened on an existing assessment that has since been removed.
+            raise rules.WrongStatus("Deze toetsing bestaat niet meer; open de pagina opnieuw.")
+        toetsing = AannameToetsing.objects.create(
+            aanname=aanname, oordeel=oordeel, toelichting=toelichting, updated_by=actor
+        )
+    else:
+        if expected_revision is None:
+            raise StaleEdit(toetsing)
+        toetsing.oordeel, toetsing.toelichting = oordeel, toelichting
+        toetsing.updated_by = actor
+        toetsing.updated_at = timezone.now()
+        toetsing.save_revision(
+            expected_revision=expected_revision, fields=["oordeel", "toelichting", "updated_by", "updated_at"]
+        )
+    if bevindingen is not None:
+        toetsing.bevindingen.set(own_objects(Bevinding, bevindingen, dossier=dossier))
+    return toetsing
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Evidence files
+
+
+@audited
+def bewijsstuk_add(
+    *,
+    actor: AbstractBaseUser,
+    upload: UploadedFile,
+    soort: Bestandssoort,
+    omschrijving: str = "",
+    bevinding: Bevinding | None = None,
+    activiteit: Onderzoeksactiviteit | None = None,
+    toetsing: AannameToetsing | None = None,
+) -> Bewijsstuk:
+    """Store a checked upload (see `dossiers.bewijs.controleer`) under a generated name, with its SHA-256."""
+    parent = bevinding or activiteit or toetsing
+    dossier_id = toetsing.aanname.regeling.dossier.pk if toetsing else parent.dossier_id
+    locked_for(actor, dossier_id, rules.check_research)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    bewijsstuk = Bewijsstuk(
+        dossier_id=dossier_id,
+        bevinding=bevinding,
+        activiteit=activiteit,
+        toetsing=toetsing,
+        naam=veilige_naam(upload.name or ""),
+        soort=soort.label,
+        mime_type=soort.mime_type,
+        grootte=upload.size,
+        sha256=digest.hexdigest(),
+        omschrijving=omschrijving,
+        uploaded_by=actor,
+    )
+    bewijsstuk.bestand.save(bewijsstuk.naam, upload, save=False)
+    bewijsstuk.save()
+    return bewijsstuk
+
+
+@audited
+def bewijsstuk_delete(*, actor: AbstractBaseUser, bewijsstuk: Bewijsstuk) -> None:
+    locked_for(actor, bewijsstuk.dossier_id, rules.check_research)
+    delete_file_on_commit(bewijsstuk.bestand)
+    bewijsstuk.delete()

@@ -1,0 +1,103 @@
+"""Registering and editing a regeling, and composing the kernteam."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone
+
+from invoeringstoets.history import audited
+
+from .. import rules
+from ..constants import DossierStatus
+from ..models import Aanname, Dossier, Regeling, StatusChange, Uitvoeringsorganisatie
+from .common import locked_for
+
+REGELING_FIELDS = [
+    "naam",
+    "ministerie",
+    "directie",
+    "wettelijke_grondslag",
+    "inwerkingtreding",
+    "doelgroep",
+    "verwachte_omvang",
+    "omvang_toelichting",
+]
+
+
+@dataclass(frozen=True)
+class AannameInput:
+    tekst: str
+    bron: str
+    pk: int | None = None
+    delete: bool = False
+
+
+def _organisaties(names: Iterable[str]) -> list[Uitvoeringsorganisatie]:
+    result = []
+    for name in dict.fromkeys(n.strip() for n in names if n.strip()):
+        organisatie, _ = Uitvoeringsorganisatie.objects.get_or_create(naam=name)
+        result.append(organisatie)
+    return result
+
+
+def _save_aannames(regeling: Regeling, aannames: Iterable[AannameInput]) -> None:
+    existing = {a.pk: a for a in regeling.aannames.all()}
+    for volgorde, item in enumerate(aannames):
+        if item.pk is not None and item.pk not in existing:
+            # An id from another regeling (a tampered form) is never touched.
+            raise rules.NotPermitted("Deze aanname hoort niet bij deze regeling.")
+        aanname = existing.get(item.pk) if item.pk else None
+        if item.delete:
+            if aanname:
+                aanname.delete()
+            continue
+        if aanname is None:
+            Aanname.objects.create(regeling=regeling, tekst=item.tekst, bron=item.bron, volgorde=volgorde)
+        elif (aanname.tekst, aanname.bron, aanname.volgorde) != (item.tekst, item.bron, volgorde):
+            aanname.tekst, aanname.bron, aanname.volgorde = item.tekst, item.bron, volgorde
+            aanname.save(update_fields=["tekst", "bron", "volgorde"])
+
+
+@audited
+def regeling_register(
+    *, actor: AbstractBaseUser, data: dict, organisaties: list[str], aannames: list[AannameInput]
+) -> Dossier:
+    rules.check_register_regeling(actor)
+    regeling = Regeling.objects.create(
+        **{name: data[name] for name in REGELING_FIELDS}, created_by=actor, updated_by=actor
+    )
+    regeling.uitvoeringsorganisaties.set(_organisaties(organisaties))
+    _save_aannames(regeling, aannames)
+    dossier = Dossier.objects.create(regeling=regeling, status=DossierStatus.GEREGISTREERD)
+    StatusChange.objects.create(dossier=dossier, from_status="", to_status=dossier.status, actor=actor)
+    return dossier
+
+
+@audited
+def regeling_update(
+    *,
+    actor: AbstractBaseUser,
+    dossier: Dossier,
+    expected_revision: int,
+    data: dict,
+    organisaties: list[str],
+    aannames: list[AannameInput],
+) -> Regeling:
+    dossier = locked_for(actor, dossier.pk, rules.check_edit_regeling)
+    regeling = dossier.regeling
+    for name in REGELING_FIELDS:
+        setattr(regeling, name, data[name])
+    regeling.updated_by = actor
+    regeling.updated_at = timezone.now()
+    regeling.save_revision(expected_revision=expected_revision, fields=[*REGELING_FIELDS, "updated_by", "updated_at"])
+    regeling.uitvoeringsorganisaties.set(_organisaties(organisaties))
+    _save_aannames(regeling, aannames)
+    return regeling
+
+
+@audited
+def kernteam_set(*, actor: AbstractBaseUser, dossier: Dossier, members: Iterable[AbstractBaseUser]) -> Dossier:
+    dossier = locked_for(actor, dossier.pk, rules.check_assign_kernteam)
+    dossier.kernteam.set(members)
+    return dossier

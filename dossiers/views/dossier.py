@@ -1,0 +1,115 @@
+"""The dossier list, the dossier page, registering a regeling, the kernteam and the timeline of changes."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+
+from indicatoren.selectors import praktijk_samenvatting, screening_history
+from invoeringstoets.concurrency import StaleEdit
+from rapportage.selectors import rapporten_for
+
+from .. import rules, selectors, services, tijdlijn
+from ..constants import DossierStatus
+from ..forms import AannameFormSet, KernteamForm, RegelingForm, aanname_initial
+from .common import get_dossier, get_full_dossier, posted, refusals_handled, require, stale_message
+
+
+def dossier_list(request):
+    status = request.GET.get("status") or ""
+    if status not in DossierStatus.values:
+        status = ""
+    page = Paginator(selectors.dossier_list(status or None), 50).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "dossiers/dossier_list.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": DossierStatus.choices,
+            "status_query": f"status={status}" if status else "",
+        },
+    )
+
+
+def _regeling_forms(request, regeling=None):
+    form = RegelingForm(posted(request), instance=regeling, prefix="regeling")
+    formset = AannameFormSet(
+        posted(request), initial=aanname_initial(regeling) if regeling else None, prefix="aannames"
+    )
+    return form, formset
+
+
+def regeling_create(request):
+    require(lambda user, _dossier: rules.check_register_regeling(user), request.user, None)
+    form, formset = _regeling_forms(request)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        dossier = services.regeling_register(
+            actor=request.user,
+            data=form.cleaned_data,
+            organisaties=form.organisaties(),
+            aannames=formset.aannames(),
+        )
+        messages.success(request, f"De regeling ‘{dossier.regeling.naam}’ is geregistreerd.")
+        return redirect(dossier)
+    return render(request, "dossiers/regeling_form.html", {"form": form, "formset": formset, "dossier": None})
+
+
+@refusals_handled
+def regeling_edit(request, dossier_id: int):
+    dossier = get_dossier(dossier_id)
+    rules.check_edit_regeling(request.user, dossier)
+    form, formset = _regeling_forms(request, dossier.regeling)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            services.regeling_update(
+                actor=request.user,
+                dossier=dossier,
+                expected_revision=form.cleaned_data["revision"] or 0,
+                data=form.cleaned_data,
+                organisaties=form.organisaties(),
+                aannames=formset.aannames(),
+            )
+        except StaleEdit as exc:
+            form.add_error(None, stale_message(exc))
+        else:
+            messages.success(request, "De regeling is bijgewerkt.")
+            return redirect(dossier)
+    return render(request, "dossiers/regeling_form.html", {"form": form, "formset": formset, "dossier": dossier})
+
+
+def dossier_detail(request, dossier_id: int):
+    dossier = get_full_dossier(dossier_id)
+    hoofdvragen = selectors.vragen_overzicht(dossier)
+    context = {
+        "dossier": dossier,
+        "perms": rules.DossierPermissions(request.user, dossier),
+        "hoofdvragen": hoofdvragen,
+        "matrix": selectors.vragen_matrix(hoofdvragen),
+        "conclusie": selectors.current_conclusie_of(dossier),
+        "vastgestelde_versies": selectors.approved_versions_of(dossier),
+        "return_remark": selectors.latest_return_remark(dossier),
+        "screenings": screening_history(dossier),
+        "rapporten": rapporten_for(dossier),
+        "missing": services.missing_for_submit(dossier) if dossier.status == DossierStatus.IN_ONDERZOEK else [],
+        **praktijk_samenvatting(dossier),
+    }
+    return render(request, "dossiers/dossier_detail.html", context)
+
+
+@refusals_handled
+def kernteam_edit(request, dossier_id: int):
+    dossier = get_dossier(dossier_id)
+    rules.check_assign_kernteam(request.user, dossier)
+    form = KernteamForm(posted(request), initial={"leden": list(dossier.kernteam.values_list("pk", flat=True))})
+    if request.method == "POST" and form.is_valid():
+        services.kernteam_set(actor=request.user, dossier=dossier, members=form.cleaned_data["leden"])
+        messages.success(request, "Het kernteam is bijgewerkt.")
+        return redirect(dossier)
+    return render(request, "dossiers/kernteam_form.html", {"form": form, "dossier": dossier})
+
+
+def dossier_tijdlijn(request, dossier_id: int):
+    """Every change to the dossier and its parts: who, when, what, old and new values."""
+    dossier = get_dossier(dossier_id)
+    page = Paginator(tijdlijn.gebeurtenissen(dossier), 50).get_page(request.GET.get("pagina"))
+    return render(request, "dossiers/tijdlijn.html", {"dossier": dossier, "page": page})
