@@ -103,7 +103,7 @@ def test_the_dossier_page_uses_a_fixed_number_of_queries(client, builder, kernte
         )
     with django_assert_num_queries(len(few)):
         response = client.get(dossier.get_absolute_url())
-    assert "Extra 9" in response.content.decode()
+    assert "11 bevindingen" in response.content.decode()
 
 
 def test_an_unknown_dossier_is_a_dutch_404(client, manager):

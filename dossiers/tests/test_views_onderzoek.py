@@ -33,7 +33,8 @@ def test_a_member_records_a_finding(client, builder, kernteamlid):
     assert response.status_code == 302
     bevinding = Bevinding.objects.get()
     assert (bevinding.vraag, bevinding.titel, bevinding.created_by) == ("1B", "Veel afwijzingen", kernteamlid)
-    assert "Veel afwijzingen" in client.get(dossier.get_absolute_url()).content.decode()
+    assert "Veel afwijzingen" in client.get(vraag_url(dossier, "1B")).content.decode()
+    assert "1 bevinding, waarvan 1 knelpunt" in client.get(dossier.get_absolute_url()).content.decode()
 
 
 def test_a_finding_without_title_is_explained_and_keeps_the_text(client, builder, kernteamlid):

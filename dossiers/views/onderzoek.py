@@ -217,7 +217,6 @@ def vraag_detail(request, dossier_id: int, vraag: str):
             "vraag": overzicht,
             "bevinding_form": bevinding_form,
             "geen_form": geen_form,
-            "bewijs_form": BewijsstukForm(prefix="bewijs") if perms.research else None,
         },
     )
 
@@ -320,7 +319,7 @@ def aanname_toetsen(request, dossier_id: int, aanname_id: int):
             "aanname": aanname,
             "vanaf": vanaf,
             "toetsing": toetsing,
-            "bewijs_form": BewijsstukForm(prefix="bewijs") if toetsing else None,
+            "perms": rules.DossierPermissions(request.user, dossier),
         },
     )
 
