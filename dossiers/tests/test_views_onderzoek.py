@@ -82,10 +82,8 @@ def test_geen_bevindingen_with_a_reason_and_withdrawn(client, builder, kernteaml
     response = client.post(vraag_url(dossier, "2A"), {"actie": "geen_bevindingen", "geen-reden": "Niets gemeld."})
     assert response.status_code == 302
     assert GeenBevindingen.objects.get().reden == "Niets gemeld."
-    assert (
-        "<strong>Geen bevindingen.</strong> Reden: Niets gemeld."
-        in client.get(dossier.get_absolute_url()).content.decode()
-    )
+    assert "Geen bevindingen (met reden)" in client.get(dossier.get_absolute_url()).content.decode()
+    assert "Niets gemeld." in client.get(vraag_url(dossier, "2A")).content.decode()
     client.post(vraag_url(dossier, "2A"), {"actie": "geen_bevindingen_intrekken"})
     assert not GeenBevindingen.objects.exists()
 
