@@ -108,7 +108,7 @@ def herken(data: bytes) -> Bestandssoort | None:
 def veilige_naam(naam: str) -> str:
     """The name to show and to offer on download: no folders, no odd characters, not too long."""
     basis = PurePath(naam.replace("\\", "/")).name
-    stam, suffix = PurePath(basis).stem, PurePath(basis).suffix.lower()
+    stam, suffix = PurePath(basis).stem.lstrip(". "), PurePath(basis).suffix.lower()
     schoon = get_valid_filename(f"{stam[:150]}{suffix}") if stam else ""
     return schoon or f"bestand{suffix}"
 

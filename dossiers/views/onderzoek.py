@@ -132,7 +132,15 @@ def activiteit_edit(request, dossier_id: int, activiteit_id: int | None = None):
             messages.success(request, "De onderzoeksactiviteit is opgeslagen.")
             return redirect(f"{onderzoek_url(dossier)}#activiteit-{activiteit.pk}")
     return render(
-        request, "dossiers/activiteit_form.html", {"dossier": dossier, "form": form, "activiteit": activiteit}
+        request,
+        "dossiers/formulier.html",
+        {
+            "dossier": dossier,
+            "form": form,
+            "titel": "Onderzoeksactiviteit wijzigen" if activiteit else "Onderzoeksactiviteit vastleggen",
+            "intro": "Interviews, een enquête, documentstudie, een werkgroepsessie of de klantreis van de burger.",
+            "annuleren": onderzoek_url(dossier),
+        },
     )
 
 
