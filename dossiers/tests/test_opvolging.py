@@ -1,0 +1,114 @@
+"""Follow-up after approval: monitoring date, actions with owner and due date, reminders, escalation."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from dossiers import services
+from dossiers.models import Actie, Opvolging
+from dossiers.tasks import acties_herinneren
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("actor", ["manager", "beleidsmedewerker"])
+def test_management_and_beleid_record_the_follow_up(client, builder, request, actor, kernteamlid):
+    dossier = builder.vastgesteld()
+    client.force_login(request.getfixturevalue(actor))
+    url = reverse("dossiers:opvolging", args=[dossier.pk])
+    assert "Monitoring in plaats van ingrijpen" in client.get(url).content.decode()
+    assert client.post(url, {"monitoring_op": "2023-06-01", "escalatie_naar": "", "toelichting": ""}).status_code == 302
+    assert str(Opvolging.objects.get().monitoring_op) == "2023-06-01"
+    client.post(
+        reverse("dossiers:actie_create", args=[dossier.pk]),
+        {
+            "actie-omschrijving": "Folder voor zorgkantoren",
+            "actie-eigenaar": kernteamlid.pk,
+            "actie-deadline": "01-02-2023",
+        },
+    )
+    actie = Actie.objects.get()
+    assert (actie.eigenaar, str(actie.deadline)) == (kernteamlid, "2023-02-01")
+
+
+def test_monitoring_needs_a_date(client, builder, manager):
+    dossier = builder.vastgesteld()
+    client.force_login(manager)
+    page = client.post(
+        reverse("dossiers:opvolging", args=[dossier.pk]),
+        {"monitoring_op": "", "escalatie_naar": "", "toelichting": "x"},
+    ).content.decode()
+    assert "Bij monitoring hoort een datum voor de volgende monitoring." in page
+    assert not Opvolging.objects.exists()
+
+
+@pytest.mark.parametrize("actor", ["kernteamlid", "buitenstaander", "zonder_rol"])
+def test_others_read_but_do_not_record_the_follow_up(client, builder, request, actor):
+    dossier = builder.vastgesteld()
+    client.force_login(request.getfixturevalue(actor))
+    url = reverse("dossiers:opvolging", args=[dossier.pk])
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"monitoring_op": "2023-06-01"}).status_code == 403
+    assert client.post(reverse("dossiers:actie_create", args=[dossier.pk]), {}).status_code == 403
+    assert not Opvolging.objects.exists()
+
+
+def test_follow_up_waits_for_approval(client, builder, manager):
+    dossier = builder.ter_vaststelling()
+    client.force_login(manager)
+    response = client.get(reverse("dossiers:opvolging", args=[dossier.pk]), follow=True)
+    assert "Opvolging hoort bij een vastgestelde conclusie" in response.content.decode()
+
+
+def test_overdue_actions_show_on_the_dossier_list(client, builder, manager):
+    dossier = builder.add_follow_up(builder.vastgesteld())
+    client.force_login(manager)
+    assert "1 actie te laat" in client.get("/").content.decode()
+    actie = Actie.objects.get()
+    client.post(reverse("dossiers:actie_afronden", args=[dossier.pk, actie.pk]))
+    assert Actie.objects.get().afgerond_op == timezone.localdate()
+    assert "te laat" not in client.get("/").content.decode()
+
+
+def test_the_owner_is_mailed_once_when_an_action_is_due(builder, beleidsmedewerker):
+    beleidsmedewerker.email = "beleid@example.nl"
+    beleidsmedewerker.save()
+    dossier = builder.add_follow_up(builder.vastgesteld())
+    services.actie_create(
+        actor=builder.management,
+        dossier=dossier,
+        omschrijving="Nog niet aan de beurt",
+        eigenaar=beleidsmedewerker,
+        deadline=timezone.localdate() + timedelta(days=30),
+    )
+    assert acties_herinneren() == 1
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["beleid@example.nl"]
+    assert "Bekendheid vergroten via zorgkantoren." in message.body
+    assert "1 januari 2023" in message.subject
+    assert acties_herinneren() == 0, "a second run sends nothing again"
+    assert len(mail.outbox) == 1
+
+
+def test_a_failing_mail_is_tried_again_on_the_next_run(builder, beleidsmedewerker, monkeypatch):
+    beleidsmedewerker.email = "beleid@example.nl"
+    beleidsmedewerker.save()
+    builder.add_follow_up(builder.vastgesteld())
+    from dossiers.services import conclusie as module
+
+    def down(**kwargs):
+        raise OSError("mailserver weg")
+
+    monkeypatch.setattr(module, "send_mail", down)
+    assert services.acties_herinneren() == 0
+    assert Actie.objects.get().herinnerd_op is None
+    monkeypatch.undo()
+    assert services.acties_herinneren() == 1
+
+
+def test_the_reminder_runs_daily_in_beat(settings):
+    assert settings.CELERY_BEAT_SCHEDULE["acties-herinneren-dagelijks"]["task"] == acties_herinneren.name
