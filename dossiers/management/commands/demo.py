@@ -177,73 +177,190 @@ SIGNALEN = [
     ("2022-03-21", "klacht", "Klantcontactcentrum Toeslagen", "Aanvraagproces lastig; informatie niet te vinden.", 9),
 ]
 
+PLANNING = {
+    "start": date(2022, 4, 1),
+    "beoogd_einde": date(2022, 10, 1),
+    "moment": "Ruim een jaar na de inwerkingtreding op 1 januari 2021: dan zijn er cijfers over een heel jaar "
+    "aanvragen, en hebben ouders en professionals ervaring met de regeling.",
+}
+
+DEELNEMERS = [
+    ("Emma de Wit", "Dienst Toeslagen", "werkgroep", "procesinrichting en klantcontact"),
+    ("Joris Meijer", "Centrum indicatiestelling zorg (CIZ)", "werkgroep", "gegevensdeling Wlz-indicaties"),
+    ("Onderzoeksbureau Doelgroep & Praktijk", "extern bureau", "extern", "interviews met professionals"),
+]
+
+# date, kind, people reached, summary
+ACTIVITEITEN = [
+    (
+        date(2022, 4, 15),
+        "interne_signalen",
+        None,
+        "Interne schriftelijke signalen van Dienst Toeslagen over "
+        "afwijzingen en het achterblijven van het aantal aanvragen geanalyseerd.",
+    ),
+    (
+        date(2022, 5, 10),
+        "werkgroep",
+        6,
+        "Werkgroepsessie met Dienst Toeslagen en het CIZ over de uitvoering, de "
+        "timing van het wetsvoorstel en de gegevensdeling.",
+    ),
+    (
+        date(2022, 6, 20),
+        "interviews",
+        14,
+        "Interviews met professionals: zorgkantoren, cliëntondersteuners, "
+        "kinderopvangorganisaties en medewerkers klantcontact.",
+    ),
+]
+
+# question, title, text, kind, severity, strength of evidence, activities (indexes), discriminatory aspect
 BEVINDINGEN = [
     (
         CentraleVraag.V1A,
         "Relatief veel zekerheid aan de voorkant",
-        "Ouders die in aanmerking komen, weten door de permanente Wlz-indicatie vooraf relatief zeker waar zij "
-        "aan toe zijn; dat wordt gewaardeerd.",
+        "Ouders die in aanmerking komen, weten door de permanente Wlz-indicatie vooraf relatief zeker waar zij aan "
+        "toe zijn; dat wordt gewaardeerd.",
+        "ervaring",
+        "",
+        "redelijk",
+        [2],
+        "",
     ),
     (
         CentraleVraag.V1A,
         "Regeling niet voor iedereen duidelijk",
-        "Het verschil tussen een permanente en een tijdelijke Wlz-indicatie, en de situatie waarin beide partners "
-        "een Wlz-indicatie hebben, is voor ouders en professionals moeilijk uit te leggen.",
+        "Het verschil tussen een permanente en een tijdelijke Wlz-indicatie, en de situatie waarin beide partners een "
+        "Wlz-indicatie hebben, is voor ouders en professionals moeilijk uit te leggen.",
+        "knelpunt",
+        "midden",
+        "sterk",
+        [2],
+        "",
     ),
     (
         CentraleVraag.V1A,
         "Kinderopvangtoeslag sluit niet altijd aan op behoeften",
         "Voor een deel van de potentiële doelgroep past formele kinderopvang niet bij de zorgsituatie thuis.",
+        "ervaring",
+        "midden",
+        "redelijk",
+        [2],
+        "",
     ),
     (
         CentraleVraag.V1B,
         "Gebruik beneden verwachting",
         "Het aantal aanvragen bleef ver achter bij de verwachte doelgroep van maximaal 4.000 ouders en 5.000 kinderen.",
+        "knelpunt",
+        "hoog",
+        "sterk",
+        [0],
+        "",
     ),
     (
         CentraleVraag.V1B,
         "Relatief veel afwijzingen",
         "Veel aanvragen werden afgewezen: de permanente Wlz-indicatie ontbrak, of de aanvrager was alleenstaand.",
+        "onbedoeld_effect",
+        "hoog",
+        "sterk",
+        [0, 1],
+        "Alleenstaande ouders met een permanente Wlz-indicatie vallen buiten de regeling, terwijl hun situatie even "
+        "schrijnend kan zijn als die van een gezin met twee ouders.",
     ),
     (
         CentraleVraag.V1B,
         "Maatregel is beperkt bekend en het aanvraagproces is lastig",
         "Ouders en professionals kennen de maatregel weinig; wie haar kent, vindt het aanvraagproces lastig.",
+        "knelpunt",
+        "hoog",
+        "sterk",
+        [2],
+        "",
     ),
     (
         CentraleVraag.V1C,
         "Aard en omvang van de doelgroep anders dan aangenomen",
         "De doelgroepanalyse in de voorbereiding was onvoldoende, voor wetgeving, beleid, procesinrichting en "
         "communicatie.",
+        "knelpunt",
+        "hoog",
+        "sterk",
+        [0, 2],
+        "",
     ),
     (
         CentraleVraag.V2A,
         "Relatief geavanceerde variant gekozen",
-        "Dienst Toeslagen koos een relatief geavanceerde uitvoeringsvariant; dat gaf een effectieve en "
-        "gelijkwaardige ondersteuning, maar vroeg veel van de inrichting.",
+        "Dienst Toeslagen koos een relatief geavanceerde uitvoeringsvariant; dat gaf een effectieve en gelijkwaardige "
+        "ondersteuning, maar vroeg veel van de inrichting.",
+        "ervaring",
+        "",
+        "redelijk",
+        [1],
+        "",
     ),
     (
         CentraleVraag.V2B,
         "Timing van het wetsvoorstel zorgde voor knelpunten",
-        "Een amendement voor de tijdelijke Wlz-indicatie kwam laat, en de grondslag voor gegevensdeling trad pas "
-        "per 1 januari 2021 in werking.",
+        "Een amendement voor de tijdelijke Wlz-indicatie kwam laat, en de grondslag voor gegevensdeling trad pas per "
+        "1 januari 2021 in werking.",
+        "knelpunt",
+        "midden",
+        "sterk",
+        [1],
+        "",
     ),
     (
         CentraleVraag.V2C,
         "Knelpunten niet in de uitvoeringstoets gesignaleerd",
-        "De uitvoeringstoets gaf als eindoordeel ‘uitvoerbaar’; de uitdaging van aard en omvang van de doelgroep "
-        "werd daarin niet gesignaleerd.",
+        "De uitvoeringstoets gaf als eindoordeel ‘uitvoerbaar’; de uitdaging van aard en omvang van de doelgroep werd "
+        "daarin niet gesignaleerd.",
+        "knelpunt",
+        "midden",
+        "redelijk",
+        [1],
+        "",
     ),
 ]
 
+# Which findings (titles) support the assessment of each assumption, in the order of AANNAMES.
+ONDERBOUWING = [
+    ["Gebruik beneden verwachting", "Aard en omvang van de doelgroep anders dan aangenomen"],
+    ["Maatregel is beperkt bekend en het aanvraagproces is lastig"],
+    ["Kinderopvangtoeslag sluit niet altijd aan op behoeften"],
+    ["Relatief geavanceerde variant gekozen"],
+    ["Timing van het wetsvoorstel zorgde voor knelpunten"],
+    ["Knelpunten niet in de uitvoeringstoets gesignaleerd"],
+]
+
 AANBEVELINGEN = [
-    (Adressaat.COMMUNICATIE, "Vergroot de bekendheid van de maatregel, via zorgkantoren, het CIZ en professionals."),
-    (Adressaat.UITVOERING, "Vereenvoudig het aanvraagproces en leg de voorwaarden in begrijpelijke taal uit."),
+    (
+        Adressaat.COMMUNICATIE,
+        "Vergroot de bekendheid van de maatregel, via zorgkantoren, het CIZ en professionals.",
+        "hoog",
+        "Dienst Toeslagen, afdeling communicatie",
+    ),
+    (
+        Adressaat.UITVOERING,
+        "Vereenvoudig het aanvraagproces en leg de voorwaarden in begrijpelijke taal uit.",
+        "hoog",
+        "Dienst Toeslagen",
+    ),
     (
         Adressaat.WETGEVING,
         "Bezie de positie van alleenstaanden en van huishoudens met een tijdelijke Wlz-indicatie.",
+        "midden",
+        "Ministerie van SZW, directie Kinderopvang",
     ),
-    (Adressaat.BELEID, "Maak bij nieuwe regelingen een grondiger analyse van aard en omvang van de doelgroep."),
+    (
+        Adressaat.BELEID,
+        "Maak bij nieuwe regelingen een grondiger analyse van aard en omvang van de doelgroep.",
+        "midden",
+        "Ministerie van Financiën, directie Toeslagen",
+    ),
 ]
 
 
@@ -279,7 +396,7 @@ class Command(BaseCommand):
         users = {}
         for username, first, last, role, password in DEMO_USERS:
             user, created = User.objects.get_or_create(
-                username=username, defaults={"first_name": first, "last_name": last}
+                username=username, defaults={"first_name": first, "last_name": last, "email": f"{username}@example.nl"}
             )
             if created or not user.check_password(password):
                 user.set_password(password)
@@ -370,17 +487,47 @@ class Command(BaseCommand):
             },
         )
         services.kernteam_set(actor=management, dossier=dossier, members=[kernteam])
-        for vraag, titel, tekst in BEVINDINGEN:
-            services.bevinding_create(
+        services.planning_save(actor=kernteam, dossier=dossier, expected_revision=None, data=PLANNING)
+        for naam, organisatie, rol, toelichting in DEELNEMERS:
+            services.deelnemer_add(
+                actor=kernteam,
+                dossier=dossier,
+                data={"naam": naam, "organisatie": organisatie, "rol": rol, "toelichting": toelichting},
+            )
+        activiteiten = [
+            services.activiteit_create(
+                actor=kernteam,
+                dossier=dossier,
+                data={"datum": datum, "soort": soort, "bereik": bereik, "samenvatting": samenvatting},
+            )
+            for datum, soort, bereik, samenvatting in ACTIVITEITEN
+        ]
+        bevindingen = {}
+        for vraag, titel, tekst, soort, ernst, bewijskracht, uit, discriminatie in BEVINDINGEN:
+            bevindingen[titel] = services.bevinding_create(
                 actor=kernteam,
                 dossier=dossier,
                 vraag=vraag,
-                item=services.BevindingInput(titel=titel, tekst=tekst, soort="ervaring"),
+                item=services.BevindingInput(
+                    titel=titel,
+                    tekst=tekst,
+                    soort=soort,
+                    ernst=ernst,
+                    bewijskracht=bewijskracht,
+                    discriminerend=bool(discriminatie),
+                    discriminatie_toelichting=discriminatie,
+                    activiteiten=[activiteiten[i].pk for i in uit],
+                ),
             )
         aannames = list(dossier.regeling.aannames.order_by("pk"))
-        for aanname, (_, _, oordeel, toelichting) in zip(aannames, AANNAMES, strict=True):
+        for aanname, (_, _, oordeel, toelichting), titels in zip(aannames, AANNAMES, ONDERBOUWING, strict=True):
             services.aanname_toetsen(
-                actor=kernteam, aanname=aanname, expected_revision=None, oordeel=oordeel, toelichting=toelichting
+                actor=kernteam,
+                aanname=aanname,
+                expected_revision=None,
+                oordeel=oordeel,
+                toelichting=toelichting,
+                bevindingen=[bevindingen[titel].pk for titel in titels],
             )
         services.conclusie_save(
             actor=kernteam,
@@ -391,8 +538,26 @@ class Command(BaseCommand):
             "doelgroepanalyse was onvoldoende, de maatregel is onvoldoende bekend en moeilijk uitlegbaar "
             "(permanente of tijdelijke Wlz-indicatie, beide partners met een Wlz-indicatie, alleenstaanden). Aard en "
             "omvang van de doelgroep zijn een uitdaging die de uitvoeringstoets niet signaleerde. Bijsturen is nodig.",
-            aanbevelingen=[services.AanbevelingInput(tekst=tekst, adressaat=adr) for adr, tekst in AANBEVELINGEN],
+            aanbevelingen=[
+                services.AanbevelingInput(tekst=tekst, adressaat=adr, prioriteit=prioriteit, eigenaar=eigenaar)
+                for adr, tekst, prioriteit, eigenaar in AANBEVELINGEN
+            ],
         )
         services.dossier_submit(actor=kernteam, dossier=dossier)
         services.dossier_approve(actor=management, dossier=dossier)
+        voorlichting = services.actie_create(
+            actor=management,
+            dossier=dossier,
+            omschrijving="Voorlichting aan zorgkantoren en cliëntondersteuners over de regeling.",
+            eigenaar=beleid,
+            deadline=date(2023, 3, 1),
+        )
+        services.actie_create(
+            actor=management,
+            dossier=dossier,
+            omschrijving="Aanvraagformulier en brieven herschrijven in begrijpelijke taal.",
+            eigenaar=beleid,
+            deadline=date(2023, 6, 1),
+        )
+        services.actie_afronden(actor=management, actie=voorlichting)
         return dossier
