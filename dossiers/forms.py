@@ -10,9 +10,11 @@ from .bewijs import TOEGESTAAN, OngeldigBestand, controleer
 from .constants import (
     VRAGEN_MET_DISCRIMINATIE,
     AannameBron,
+    ActiviteitSoort,
     Adressaat,
     BevindingSoort,
     Bewijskracht,
+    DeelnemerRol,
     Ernst,
     Oordeel,
     Prioriteit,
@@ -411,6 +413,10 @@ class DeelnemerForm(forms.ModelForm):
         model = Deelnemer
         fields = DEELNEMER_FIELDS
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rol"].choices = [("", "Kies de rol"), *DeelnemerRol.choices]
+
 
 class PlanningForm(forms.ModelForm):
     revision = RevisionField()
@@ -455,6 +461,7 @@ class ActiviteitForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["datum"].input_formats = DATE_INPUT_FORMATS
+        self.fields["soort"].choices = [("", "Kies de soort"), *ActiviteitSoort.choices]
         if self.instance.pk:
             self.fields["revision"].initial = self.instance.revision
 

@@ -21,6 +21,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import connection, transaction
+from django.utils import timezone
 
 from dossiers.models import Dossier
 
@@ -273,6 +274,14 @@ def parse_date(value: str) -> date:
         raise ValueError(f"‘{value}’ is geen geldige datum; {DATE_FORMATS_HINT}.") from None
 
 
+def parse_signal_date(value: str) -> date:
+    """A signal happened: its date cannot lie in the future (a typo such as 2027 would drop out of the screening)."""
+    day = parse_date(value)
+    if day > timezone.localdate():
+        raise ValueError(f"‘{value}’ ligt in de toekomst; een signaal heeft al plaatsgevonden.")
+    return day
+
+
 def parse_month(value: str) -> date:
     """A month as 2021-01 or 01-2021, or a date of which only the month counts: the first of that month."""
     if match := _ISO_MONTH.fullmatch(value):
@@ -468,7 +477,7 @@ def import_signalen(
         with writer() as write:
             try:
                 for line, row in read_rows(stream, required=SIGNAAL_REQUIRED, optional=SIGNAAL_OPTIONAL, errors=errors):
-                    datum = _field(errors, line, "datum", parse_date, row["datum"])
+                    datum = _field(errors, line, "datum", parse_signal_date, row["datum"])
                     soort = _field(errors, line, "soort", parse_soort, row["soort"])
                     bron = _field(errors, line, "bron", parse_bron, row["bron"])
                     samenvatting = _field(errors, line, "samenvatting", parse_text, row["samenvatting"])

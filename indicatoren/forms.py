@@ -4,7 +4,7 @@ from django.utils import timezone
 from dossiers.forms import DATE_INPUT_FORMATS, AantalField, GetalField, RevisionField
 
 from .advies import Voorstel
-from .constants import Besluit, DoenvermogenEis, Indicator, Niveau, SignaalSoort, Sterkte
+from .constants import Besluit, DoenvermogenEis, Eindoordeel, Indicator, Niveau, Omvang, SignaalSoort, Sterkte
 from .models import Regeldruktoets, Signaal, Uitvoeringstoets
 from .services import AndereToetsInput, DoenvermogenInput, GebruikInput, IndicatorInput
 
@@ -63,6 +63,9 @@ class ScreeningForm(forms.Form):
         peildatum = cleaned.get("peildatum")
         if peildatum and peildatum > timezone.localdate():
             self.add_error("peildatum", "De peildatum kan niet in de toekomst liggen.")
+        herscreening = cleaned.get("herscreening_op")
+        if self.deciding and cleaned.get("besluit") == "nee" and herscreening and herscreening <= timezone.localdate():
+            self.add_error("herscreening_op", "Kies een datum in de toekomst om opnieuw te screenen.")
         return cleaned
 
     def screening_fields(self) -> dict:
@@ -206,6 +209,8 @@ class UitvoeringstoetsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in Uitvoeringstoets.IMPACT_FIELDS:
             self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
+        self.fields["beslag_portfolio"].choices = [("", "Niet opgegeven"), *Omvang.choices]
+        self.fields["eindoordeel"].choices = [("", "Kies het eindoordeel"), *Eindoordeel.choices]
         self.fields["risico_procesverstoringen"].choices = [
             ("", "Niet beoordeeld"),
             *[c for c in self.fields["risico_procesverstoringen"].choices if c[0]],
@@ -352,6 +357,13 @@ class SignaalForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["datum"].input_formats = DATE_INPUT_FORMATS
+        self.fields["soort"].choices = [("", "Kies de soort"), *SignaalSoort.choices]
+
+    def clean_datum(self):
+        datum = self.cleaned_data["datum"]
+        if datum > timezone.localdate():
+            raise forms.ValidationError("De datum ligt in de toekomst; een signaal heeft al plaatsgevonden.")
+        return datum
 
     def signaal_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
@@ -373,6 +385,7 @@ class SignaalFilterForm(forms.Form):
 class ImportForm(forms.Form):
     bestand = forms.FileField(
         label="CSV-bestand",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
         help_text="UTF-8, met komma's of puntkomma's (zoals Excel die opslaat). De kolommen staan hieronder.",
     )
 

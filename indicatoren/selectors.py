@@ -1,4 +1,4 @@
-from django.db.models import Max, Min, Prefetch, QuerySet, Sum, Value
+from django.db.models import Count, Max, Min, Prefetch, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from dossiers.models import Dossier
@@ -66,6 +66,11 @@ def signalen(
     return rows
 
 
+def gewogen(rows: QuerySet[Signaal]) -> int:
+    """How many reports the rows stand for: a row with aantal 12 counts 12."""
+    return rows.order_by().aggregate(n=Sum(Coalesce("aantal", Value(1))))["n"] or 0
+
+
 def gebruik(dossier: Dossier) -> list[GebruikPeriode]:
     return list(GebruikPeriode.objects.filter(dossier=dossier).order_by("periode"))
 
@@ -88,7 +93,9 @@ def praktijk_samenvatting(dossier: Dossier) -> dict:
         toetsen.append(f"{andere} andere")
     return {
         "ex_ante_samenvatting": ", ".join(toetsen),
-        "signalen_aantal": Signaal.objects.filter(dossier=dossier).count(),
+        **Signaal.objects.filter(dossier=dossier)
+        .order_by()
+        .aggregate(signalen_aantal=Count("pk"), signalen_gewogen=Coalesce(Sum(Coalesce("aantal", Value(1))), 0)),
         "gebruik_chart": gebruik_svg(
             gebruik(dossier),
             regeling.verwachte_omvang,

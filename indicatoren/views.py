@@ -2,11 +2,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 
 from dossiers import rules
 from dossiers.views import get_dossier, posted, refusals_handled, stale_message
 from invoeringstoets.concurrency import StaleEdit
+from invoeringstoets.http import post_only
 
 from . import charts, selectors, services
 from .constants import FASE_PER_INDICATOR, DoenvermogenEis, Fase
@@ -42,7 +42,7 @@ def gebruik_chart(dossier, periodes=None, id_prefix: str = "gebruik"):
 # The screening
 
 
-@require_POST
+@post_only
 @refusals_handled
 def screening_start(request, dossier_id: int):
     dossier = get_dossier(dossier_id)
@@ -172,7 +172,7 @@ def ex_ante(request, dossier_id: int):
     )
 
 
-def _toets_edit(request, dossier_id: int, *, form_class, save, template: str, record_name: str):
+def _toets_edit(request, dossier_id: int, *, form_class, save, template: str, record_name: str, titel: str):
     dossier = get_dossier(dossier_id)
     rules.check_edit_ex_ante(request.user, dossier)
     instance = selectors.ex_ante(dossier)[record_name]
@@ -192,7 +192,7 @@ def _toets_edit(request, dossier_id: int, *, form_class, save, template: str, re
         else:
             messages.success(request, "De gegevens zijn opgeslagen.")
             return redirect("indicatoren:ex_ante", dossier.pk)
-    return render(request, template, {"dossier": dossier, "form": form})
+    return render(request, template, {"dossier": dossier, "form": form, "titel": titel})
 
 
 @refusals_handled
@@ -204,6 +204,7 @@ def uitvoeringstoets_edit(request, dossier_id: int):
         save=services.uitvoeringstoets_save,
         template="indicatoren/uitvoeringstoets_form.html",
         record_name="uitvoeringstoets",
+        titel="Uitvoeringstoets",
     )
 
 
@@ -216,6 +217,7 @@ def regeldruk_edit(request, dossier_id: int):
         save=services.regeldruktoets_save,
         template="indicatoren/regeldruk_form.html",
         record_name="regeldruktoets",
+        titel="Regeldruktoets",
     )
 
 
@@ -275,17 +277,21 @@ def _signalen_page(request, *, dossier=None):
     page = Paginator(rows, SIGNALEN_PER_PAGINA).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
-    return filters, page, query.urlencode()
+    return filters, page, query.urlencode(), selectors.gewogen(rows)
 
 
 def signalen_overzicht(request):
-    filters, page, query = _signalen_page(request)
-    return render(request, "indicatoren/signalen.html", {"filters": filters, "page": page, "query": query})
+    filters, page, query, gewogen = _signalen_page(request)
+    return render(
+        request,
+        "indicatoren/signalen.html",
+        {"filters": filters, "page": page, "query": query, "gewogen": gewogen},
+    )
 
 
 def signalen_dossier(request, dossier_id: int):
     dossier = get_dossier(dossier_id)
-    filters, page, query = _signalen_page(request, dossier=dossier)
+    filters, page, query, gewogen = _signalen_page(request, dossier=dossier)
     return render(
         request,
         "indicatoren/signalen.html",
@@ -295,6 +301,7 @@ def signalen_dossier(request, dossier_id: int):
             "filters": filters,
             "page": page,
             "query": query,
+            "gewogen": gewogen,
             "imports": SignaalImport.objects.filter(dossier=dossier).select_related("created_by")[:10],
         },
     )
@@ -361,7 +368,7 @@ def signalen_importeren(request, dossier_id: int):
     )
 
 
-@require_POST
+@post_only
 @refusals_handled
 def signaal_import_delete(request, dossier_id: int, import_id: int):
     dossier = get_dossier(dossier_id)

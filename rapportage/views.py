@@ -2,17 +2,17 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.views.decorators.http import require_POST
 
 from dossiers import rules
 from dossiers.views import get_dossier, refusals_handled
+from invoeringstoets.http import post_only
 
 from . import services
 from .constants import RapportStatus
 from .models import Rapport
 
 
-@require_POST
+@post_only
 @refusals_handled
 def rapport_create(request, dossier_id: int):
     dossier = get_dossier(dossier_id)

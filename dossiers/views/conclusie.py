@@ -4,9 +4,9 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from invoeringstoets.concurrency import StaleEdit
+from invoeringstoets.http import post_only
 
 from .. import rules, selectors, services
 from ..forms import AanbevelingFormSet, ActieForm, ConclusieForm, OpvolgingForm, ReopenForm, ReturnForm
@@ -63,7 +63,7 @@ def conclusie_edit(request, dossier_id: int):
     )
 
 
-@require_POST
+@post_only
 @refusals_handled
 def dossier_submit(request, dossier_id: int):
     dossier = get_dossier(dossier_id)
@@ -211,7 +211,7 @@ def actie_create(request, dossier_id: int):
     )
 
 
-@require_POST
+@post_only
 @refusals_handled
 def actie_afronden(request, dossier_id: int, actie_id: int):
     dossier = get_dossier(dossier_id)

@@ -4,9 +4,9 @@ from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from invoeringstoets.concurrency import StaleEdit
+from invoeringstoets.http import post_only
 
 from .. import rules, selectors, services
 from ..constants import CentraleVraag
@@ -99,7 +99,7 @@ def deelnemer_add(request, dossier_id: int):
     )
 
 
-@require_POST
+@post_only
 @refusals_handled
 def deelnemer_delete(request, dossier_id: int, deelnemer_id: int):
     dossier = get_dossier(dossier_id)
@@ -387,7 +387,7 @@ def bewijsstuk_add(request, dossier_id: int, soort: str, parent_id: int):
     )
 
 
-@require_POST
+@post_only
 @refusals_handled
 def bewijsstuk_delete(request, dossier_id: int, bewijsstuk_id: int):
     dossier = get_dossier(dossier_id)

@@ -253,3 +253,24 @@ def test_the_demo_dossiers_screening_shows_the_proposals_with_reasons_and_the_ch
     assert "Stijgend: 23 klachten in januari 2022 tot en met maart 2022" in page
     assert "3 mediasignalen in de 12 maanden tot de peildatum" in page
     assert "<svg" in page
+
+
+def test_a_no_needs_a_re_screening_date_in_the_future(client, builder, beleidsmedewerker):
+    dossier = builder.screening()
+    screening = Screening.objects.get(dossier=dossier)
+    client.force_login(beleidsmedewerker)
+    page = client.post(
+        reverse("indicatoren:screening", args=[dossier.pk]),
+        screening_post(screening, "besluiten", besluit="nee", herscreening_op="2020-01-01"),
+    ).content.decode()
+    assert "Kies een datum in de toekomst om opnieuw te screenen." in page
+    assert dossier.__class__.objects.get(pk=dossier.pk).status == DossierStatus.SCREENING
+
+
+def test_typing_the_address_of_an_action_explains_it_in_dutch(client, builder, beleidsmedewerker):
+    dossier = builder.registered()
+    client.force_login(beleidsmedewerker)
+    response = client.get(reverse("indicatoren:screening_start", args=[dossier.pk]))
+    assert response.status_code == 405
+    assert "Deze actie gaat alleen via de knop" in response.content.decode()
+    assert dossier.__class__.objects.get(pk=dossier.pk).status == DossierStatus.GEREGISTREERD

@@ -209,3 +209,38 @@ def test_others_cannot_import(client, builder, request, actor):
     csv = b"datum,soort,bron,samenvatting\n2021-03-01,klacht,KCC,x\n"
     assert client.post(url, {"bestand": SimpleUploadedFile("s.csv", csv)}).status_code == 403
     assert not Signaal.objects.exists()
+
+
+def test_a_signal_cannot_lie_in_the_future(client, builder, beleidsmedewerker):
+    import io
+
+    from indicatoren import services
+    from indicatoren.csvimport import ImportFout
+
+    dossier = builder.registered()
+    client.force_login(beleidsmedewerker)
+    page = client.post(
+        reverse("indicatoren:signaal_create", args=[dossier.pk]), signaal_post(datum="2999-01-01")
+    ).content.decode()
+    assert "De datum ligt in de toekomst" in page
+    csv = "datum,soort,bron,samenvatting\n01-01-2999,klacht,KCC,x\n"
+    with pytest.raises(ImportFout) as refused:
+        services.signalen_import(
+            actor=beleidsmedewerker, dossier=dossier, stream=io.BytesIO(csv.encode()), bestandsnaam="s.csv"
+        )
+    assert "Regel 2, kolom ‘datum’: ‘01-01-2999’ ligt in de toekomst" in refused.value.errors[0]
+    assert not Signaal.objects.exists()
+
+
+def test_the_list_counts_rows_and_the_reports_they_stand_for(client, builder, manager):
+    dossier = builder.registered()
+    Signaal.objects.create(
+        dossier=dossier, soort="klacht", datum=date(2021, 5, 1), bron="KCC", samenvatting="x", aantal=38
+    )
+    Signaal.objects.create(dossier=dossier, soort="media", datum=date(2021, 5, 2), bron="NOS", samenvatting="y")
+    client.force_login(manager)
+    assert (
+        "2 signalen, samen 39 meldingen"
+        in client.get(reverse("indicatoren:signalen", args=[dossier.pk])).content.decode()
+    )
+    assert "2 vastgelegd, samen 39 meldingen" in client.get(dossier.get_absolute_url()).content.decode()
