@@ -3,8 +3,10 @@ import re
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils.text import Truncator
 
 from indicatoren.models import Signaal
+from invoeringstoets.formats import datum
 
 from .bewijs import TOEGESTAAN, OngeldigBestand, controleer
 from .constants import (
@@ -217,7 +219,7 @@ MAX_SIGNALEN_KEUZE = 200
 
 def kort(item) -> str:
     """A signal or activity in one line, for a list of checkboxes."""
-    return f"{item.datum:%d-%m-%Y} · {item.get_soort_display()} · {item.samenvatting[:80]}"
+    return f"{datum(item.datum)} · {item.get_soort_display()} · {Truncator(item.samenvatting).words(14)}"
 
 
 class BevindingForm(forms.ModelForm):
@@ -269,6 +271,9 @@ class BevindingForm(forms.ModelForm):
         self.fields["signalen"].label_from_instance = kort
         self.fields["activiteiten"].queryset = dossier.activiteiten.all()
         self.fields["activiteiten"].label_from_instance = kort
+        for name, leeg in [("signalen", "signalen"), ("activiteiten", "onderzoeksactiviteiten")]:
+            if not self.fields[name].queryset.exists():
+                self.fields[name].help_text = f"Er zijn nog geen {leeg} vastgelegd bij dit dossier."
         if vraag not in VRAGEN_MET_DISCRIMINATIE:
             del self.fields["discriminerend"]
             del self.fields["discriminatie_toelichting"]
@@ -497,14 +502,19 @@ class OpvolgingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.uitkomst = uitkomst
         self.fields["monitoring_op"].input_formats = DATE_INPUT_FORMATS
+        # Ask only what this outcome needs: a monitoring date, or to whom the matter went.
+        if uitkomst != Uitkomst.MONITORING:
+            del self.fields["monitoring_op"]
+        if uitkomst != Uitkomst.ESCALATIE:
+            del self.fields["escalatie_naar"]
         if self.instance.pk:
             self.fields["revision"].initial = self.instance.revision
 
     def clean(self):
         cleaned = super().clean()
-        if self.uitkomst == Uitkomst.MONITORING and not cleaned.get("monitoring_op"):
+        if "monitoring_op" in self.fields and not cleaned.get("monitoring_op"):
             self.add_error("monitoring_op", "Bij monitoring hoort een datum voor de volgende monitoring.")
-        if self.uitkomst == Uitkomst.ESCALATIE and not cleaned.get("escalatie_naar", "").strip():
+        if "escalatie_naar" in self.fields and not cleaned.get("escalatie_naar", "").strip():
             self.add_error("escalatie_naar", "Geef aan naar wie de zaak is geëscaleerd.")
         return cleaned
 
@@ -512,7 +522,10 @@ class OpvolgingForm(forms.ModelForm):
 class ActieForm(forms.Form):
     omschrijving = forms.CharField(label="Actie", widget=forms.Textarea(attrs={"rows": 2}))
     eigenaar = forms.ModelChoiceField(
-        label="Eigenaar", queryset=get_user_model().objects.none(), help_text="Krijgt een e-mail als de actie afloopt."
+        label="Eigenaar",
+        queryset=get_user_model().objects.none(),
+        empty_label="Kies de eigenaar",
+        help_text="Krijgt een e-mail als de actie afloopt.",
     )
     deadline = forms.DateField(
         label="Uiterlijk op",

@@ -274,6 +274,8 @@ def _save(
     fields: dict,
 ) -> None:
     """Store the choices, and the proposals as they stand at the peildatum, so the record shows both."""
+    if "besluit" in fields and fields.get("besluit") != Besluit.NEE:
+        fields = {**fields, "herscreening_op": None}  # a re-screening date belongs to a "no" only
     peildatum = fields.get("peildatum") or screening.peildatum or timezone.localdate()
     advies = voorstellen(screening.dossier, peildatum)
     rows = {row.indicator: row for row in screening.indicatoren.all()}

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from types import SimpleNamespace
 
 from django.db import transaction
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -55,8 +56,14 @@ def display(field, value) -> str:
         return str(choices[value])
     if isinstance(value, bool):
         return "ja" if value else "nee"
+    if hasattr(value, "hour"):
+        return (
+            timezone.localtime(value).strftime("%d-%m-%Y %H:%M")
+            if timezone.is_aware(value)
+            else f"{value:%d-%m-%Y %H:%M}"
+        )
     if hasattr(value, "strftime"):
-        return value.strftime("%d-%m-%Y %H:%M") if hasattr(value, "hour") else value.strftime("%d-%m-%Y")
+        return value.strftime("%d-%m-%Y")
     text = str(value)
     return text if len(text) <= 300 else text[:297] + "…"
 

@@ -44,4 +44,5 @@ def error_summary(*forms_and_formsets, row_label: str = "Regel"):
                 errors.extend(_errors_of(form, prefix_label=f"{label}: "))
         else:
             errors.extend(_errors_of(item))
-    return {"errors": errors}
+    # Only whole-form messages (someone else saved first, the status changed): not a list of points to correct.
+    return {"errors": errors, "alleen_formulier": bool(errors) and not any(e.target for e in errors)}

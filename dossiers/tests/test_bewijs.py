@@ -195,3 +195,14 @@ def test_deleting_a_finding_deletes_its_files(client, bevinding, kernteamlid, dj
     assert not Bevinding.objects.exists()
     assert not Bewijsstuk.objects.exists()
     assert not storage.exists(name)
+
+
+def test_deleting_evidence_asks_first(client, bevinding, kernteamlid):
+    client.force_login(kernteamlid)
+    upload(client, bevinding, "verslag.pdf", PDF_BYTES)
+    stuk = Bewijsstuk.objects.get()
+    url = reverse("dossiers:bewijsstuk_delete", args=[bevinding.dossier_id, stuk.pk])
+    assert "Weet u zeker dat u het bewijsstuk ‘verslag.pdf’ wilt verwijderen?" in client.get(url).content.decode()
+    assert Bewijsstuk.objects.exists(), "a GET changes nothing"
+    client.post(url)
+    assert not Bewijsstuk.objects.exists()

@@ -112,3 +112,11 @@ def test_a_failing_mail_is_tried_again_on_the_next_run(builder, beleidsmedewerke
 
 def test_the_reminder_runs_daily_in_beat(settings):
     assert settings.CELERY_BEAT_SCHEDULE["acties-herinneren-dagelijks"]["task"] == acties_herinneren.name
+
+
+def test_the_follow_up_asks_only_what_the_outcome_needs(client, builder, manager):
+    dossier = builder.vastgesteld()
+    client.force_login(manager)
+    page = client.get(reverse("dossiers:opvolging", args=[dossier.pk])).content.decode()
+    assert "Volgende monitoring op" in page
+    assert "Geëscaleerd naar" not in page

@@ -30,7 +30,8 @@ def test_a_change_is_recorded_with_who_when_and_old_and_new_values(client, build
     assert all(r.history_user == kernteamlid for r in records)
     client.force_login(manager)
     page = client.get(reverse("dossiers:tijdlijn", args=[dossier.pk])).content.decode()
-    assert f"{kernteamlid.get_full_name()} gewijzigd bevinding ‘Afwijzingen’" in page
+    assert f"{kernteamlid.get_full_name()} wijzigde bevinding ‘Afwijzingen’" in page
+    assert f"{kernteamlid.get_full_name()} voegde toe: bevinding ‘Afwijzingen’" in page
     assert "Bevinding: <del>Veel</del> → <ins>Relatief veel</ins>" in page
     assert "Soort: <del>Ervaring</del> → <ins>Knelpunt</ins>" in page
 
@@ -55,7 +56,7 @@ def test_the_timeline_covers_every_part_of_the_dossier(client, builder, manager)
         "actie",
     ]:
         assert f" {wat} " in page or f" {wat}<" in page or f" {wat}\n" in page, wat
-    assert "verwijderd" not in page
+    assert "verwijderde" not in page
 
 
 def test_deletions_are_recorded_too(client, builder, kernteamlid, manager):
@@ -69,7 +70,7 @@ def test_deletions_are_recorded_too(client, builder, kernteamlid, manager):
     services.bevinding_delete(actor=kernteamlid, bevinding=bevinding)
     client.force_login(manager)
     page = client.get(reverse("dossiers:tijdlijn", args=[dossier.pk])).content.decode()
-    assert "verwijderd bevinding ‘Weg ermee’" in page
+    assert "verwijderde bevinding ‘Weg ermee’" in page
 
 
 def test_the_timeline_needs_a_login_but_no_role(client, builder, zonder_rol):
@@ -128,3 +129,21 @@ def test_the_dossier_page_of_a_big_dossier_uses_a_fixed_number_of_queries(client
     with CaptureQueriesContext(connection) as vraag:
         client.get(reverse("dossiers:vraag", args=[dossier.pk, "1B"]))
     assert len(vraag) < 40, [q["sql"][:120] for q in vraag.captured_queries]
+
+
+def test_users_show_by_name_and_lifecycle_remarks_are_in_the_timeline(client, builder, manager):
+    dossier = builder.vastgesteld()
+    services.dossier_reopen(actor=manager, dossier=dossier, reden="Nieuwe cijfers van de uitvoerder.")
+    client.force_login(manager)
+    page = client.get(reverse("dossiers:tijdlijn", args=[dossier.pk])).content.decode()
+    assert f"Vastgesteld door: <del>(leeg)</del> → <ins>{manager.get_full_name()}</ins>" in page
+    assert "Nieuwe versie 2 van de conclusie: Nieuwe cijfers van de uitvoerder." in page
+    assert f"{manager.get_full_name()} zette de status" in page
+
+
+def test_kernteam_changes_show_what_changed(client, builder, manager, buitenstaander):
+    dossier = builder.in_onderzoek()
+    services.kernteam_set(actor=manager, dossier=dossier, members=[builder.kernteam, buitenstaander])
+    client.force_login(manager)
+    page = client.get(reverse("dossiers:tijdlijn", args=[dossier.pk])).content.decode()
+    assert "Kernteam: <del>1 gekoppeld</del> → <ins>2 gekoppeld</ins>" in page

@@ -64,7 +64,7 @@ def test_two_members_editing_one_activity(client, builder, kernteamlid):
     client.post(url, activiteit_post(samenvatting="Eerste versie", revision=opened))
     response = client.post(url, activiteit_post(samenvatting="Tweede versie", revision=opened))
     page = response.content.decode()
-    assert "Iemand anders heeft dit intussen gewijzigd" in page
+    assert "heeft dit intussen gewijzigd" in page
     assert "Samenvatting: nu ‘Eerste versie’ (was ‘Interviews met professionals.’)" in page
     assert "Tweede versie" in page
     activiteit.refresh_from_db()

@@ -63,12 +63,12 @@ def stale_message(exc_or_instance) -> str:
     changes, latest = changes_since(instance, opened) if opened and hasattr(instance, "history") else ([], None)
     who = latest.history_user if latest else getattr(instance, "updated_by", None)
     when = latest.history_date if latest else getattr(instance, "updated_at", None)
-    by = f" door {who.get_full_name() or who.username}" if who else ""
-    at = f" om {timezone.localtime(when):%d-%m-%Y %H:%M}" if when else ""
+    naam = (who.get_full_name() or who.username) if who else "Iemand anders"
+    at = f" (om {timezone.localtime(when):%H:%M} op {timezone.localtime(when):%d-%m-%Y})" if when else ""
     wat = ""
     if changes:
         wat = " Gewijzigd: " + "; ".join(f"{label}: nu ‘{new}’ (was ‘{old}’)" for label, old, new in changes) + "."
     return (
-        f"Iemand anders heeft dit intussen gewijzigd{by}{at}.{wat} Uw wijziging is niet opgeslagen; uw tekst staat "
-        "hieronder nog. Open de pagina opnieuw om de nieuwe versie te zien en breng uw wijziging daarin aan."
+        f"{naam} heeft dit intussen gewijzigd{at}.{wat} Uw wijziging is niet opgeslagen; uw tekst staat hieronder "
+        "nog. Open de pagina opnieuw om de nieuwe versie te zien en breng uw wijziging daarin aan."
     )

@@ -167,8 +167,8 @@ def opvolging(request, dossier_id: int):
                     actor=request.user,
                     dossier=dossier,
                     expected_revision=form.cleaned_data["revision"],
-                    monitoring_op=form.cleaned_data["monitoring_op"],
-                    escalatie_naar=form.cleaned_data["escalatie_naar"],
+                    monitoring_op=form.cleaned_data.get("monitoring_op"),
+                    escalatie_naar=form.cleaned_data.get("escalatie_naar", ""),
                     toelichting=form.cleaned_data["toelichting"],
                 )
             except StaleEdit as exc:

@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from invoeringstoets.concurrency import StaleEdit
-from invoeringstoets.http import post_only
 
 from .. import rules, selectors, services
 from ..constants import CentraleVraag
@@ -99,14 +98,20 @@ def deelnemer_add(request, dossier_id: int):
     )
 
 
-@post_only
 @refusals_handled
 def deelnemer_delete(request, dossier_id: int, deelnemer_id: int):
     dossier = get_dossier(dossier_id)
     deelnemer = get_object_or_404(Deelnemer, pk=deelnemer_id, dossier=dossier)
-    services.deelnemer_delete(actor=request.user, deelnemer=deelnemer)
-    messages.success(request, f"{deelnemer.naam} is geen deelnemer meer.")
-    return redirect("dossiers:onderzoek", dossier.pk)
+    rules.check_research(request.user, dossier)
+    if request.method == "POST":
+        services.deelnemer_delete(actor=request.user, deelnemer=deelnemer)
+        messages.success(request, f"{deelnemer.naam} is geen deelnemer meer.")
+        return redirect("dossiers:onderzoek", dossier.pk)
+    return render(
+        request,
+        "dossiers/bevestig_verwijderen.html",
+        {"dossier": dossier, "wat": f"deelnemer {deelnemer}", "terug": onderzoek_url(dossier)},
+    )
 
 
 @refusals_handled
@@ -387,25 +392,31 @@ def bewijsstuk_add(request, dossier_id: int, soort: str, parent_id: int):
     )
 
 
-@post_only
 @refusals_handled
 def bewijsstuk_delete(request, dossier_id: int, bewijsstuk_id: int):
     dossier = get_dossier(dossier_id)
     bewijsstuk = get_object_or_404(
         Bewijsstuk.objects.select_related("bevinding", "activiteit", "toetsing"), pk=bewijsstuk_id, dossier=dossier
     )
+    rules.check_research(request.user, dossier)
     parent = {
-        k: v
-        for k, v in [
+        name: value
+        for name, value in [
             ("bevinding", bewijsstuk.bevinding),
             ("activiteit", bewijsstuk.activiteit),
             ("toetsing", bewijsstuk.toetsing),
         ]
-        if v
+        if value
     }
-    services.bewijsstuk_delete(actor=request.user, bewijsstuk=bewijsstuk)
-    messages.success(request, f"Het bestand ‘{bewijsstuk.naam}’ is verwijderd.")
-    return redirect(_back(dossier, parent))
+    if request.method == "POST":
+        services.bewijsstuk_delete(actor=request.user, bewijsstuk=bewijsstuk)
+        messages.success(request, f"Het bestand ‘{bewijsstuk.naam}’ is verwijderd.")
+        return redirect(_back(dossier, parent))
+    return render(
+        request,
+        "dossiers/bevestig_verwijderen.html",
+        {"dossier": dossier, "wat": f"het bewijsstuk ‘{bewijsstuk.naam}’", "terug": _back(dossier, parent)},
+    )
 
 
 def bewijsstuk_download(request, dossier_id: int, bewijsstuk_id: int):
