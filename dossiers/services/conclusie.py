@@ -18,8 +18,8 @@ from invoeringstoets.history import audited
 
 from .. import rules
 from ..constants import CentraleVraag, DossierStatus
+from ..inhoud import dossier_inhoud
 from ..models import Aanbeveling, Aanname, Actie, Conclusie, Dossier, Opvolging
-from ..selectors import dossier_snapshot
 from .common import change_status, locked_for
 
 logger = logging.getLogger(__name__)
@@ -130,7 +130,7 @@ def dossier_approve(*, actor: AbstractBaseUser, dossier: Dossier) -> Dossier:
     conclusie = current_conclusie(dossier)
     conclusie.vastgesteld_by = actor
     conclusie.vastgesteld_at = timezone.now()
-    conclusie.vastgestelde_inhoud = dossier_snapshot(dossier.pk, conclusie=conclusie)
+    conclusie.vastgestelde_inhoud = dossier_inhoud(dossier.pk, conclusie=conclusie)
     conclusie.save(update_fields=["vastgesteld_by", "vastgesteld_at", "vastgestelde_inhoud"])
     return change_status(dossier=dossier, actor=actor, to_status=DossierStatus.VASTGESTELD)
 

@@ -1,0 +1,233 @@
+"""The dossier as plain data: what the report shows, and what approval keeps for good.
+
+At approval this dict is stored with the conclusion, so the approved version can always be read and reported
+exactly as it was approved, whatever changes later. A concept report is rendered from the same dict built from
+the live data, so both go through one template. Values are display-ready (labels, not codes) and JSON-safe.
+"""
+
+from django.utils import timezone
+
+from indicatoren import selectors as indicatoren
+from indicatoren.constants import Fase
+
+from .constants import BevindingSoort
+from .models import Conclusie, Dossier
+from .selectors import dossier_with_everything, vragen_overzicht
+
+VERSIE = 2
+
+
+def _persoon(user) -> str:
+    return (user.get_full_name() or user.username) if user else ""
+
+
+def _datum(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _screening(dossier: Dossier) -> dict | None:
+    besloten = next((s for s in indicatoren.screening_history(dossier) if s.is_decided), None)
+    if besloten is None:
+        return None
+    rows = list(besloten.indicatoren.all())
+    return {
+        "besluit": besloten.get_besluit_display(),
+        "besluit_code": besloten.besluit,
+        "motivering": besloten.motivering,
+        "peildatum": _datum(besloten.peildatum),
+        "besloten_door": _persoon(besloten.decided_by),
+        "besloten_op": _datum(besloten.decided_at),
+        "fasen": [
+            {
+                "label": fase.label,
+                "indicatoren": [
+                    {
+                        "indicator": row.get_indicator_display(),
+                        "van_toepassing": row.van_toepassing,
+                        "sterkte": row.get_sterkte_display(),
+                        "toelichting": row.toelichting,
+                        "voorstel_reden": row.voorstel_reden,
+                        "afwijking_reden": row.afwijking_reden if row.wijkt_af else "",
+                    }
+                    for row in rows
+                    if row.fase == fase
+                ],
+            }
+            for fase in Fase
+        ],
+    }
+
+
+def _uitvoeringstoets(toets) -> dict | None:
+    if toets is None:
+        return None
+    return {
+        "gevolgen": [{"label": label, "markeringen": marks} for label, marks in toets.impact_rows()],
+        "risico_procesverstoringen": toets.get_risico_procesverstoringen_display(),
+        "kosten": [
+            {"label": label, "incidenteel": inc, "structureel": struc} for label, inc, struc in toets.kosten_rows()
+        ],
+        "fte_incidenteel": str(toets.fte_incidenteel),
+        "fte_structureel": str(toets.fte_structureel),
+        "invoering_mogelijk_per": _datum(toets.invoering_mogelijk_per),
+        "beslag_portfolio": toets.get_beslag_portfolio_display(),
+        "beslag_portfolio_toelichting": toets.beslag_portfolio_toelichting,
+        "eindoordeel": toets.get_eindoordeel_display(),
+        "voorwaarden": toets.voorwaarden,
+    }
+
+
+def _bewijs(stuk, bij: str) -> dict:
+    return {"naam": stuk.naam, "soort": stuk.soort, "grootte": stuk.grootte, "sha256": stuk.sha256, "bij": bij}
+
+
+def dossier_inhoud(dossier_id: int, *, conclusie: Conclusie | None = None) -> dict:
+    """Everything the report shows, as plain data. `conclusie`: the version to report (default: the newest)."""
+    dossier = dossier_with_everything(dossier_id)
+    regeling = dossier.regeling
+    if conclusie is None:
+        conclusie = next(iter(dossier.conclusies.all()), None)
+    ex_ante = indicatoren.ex_ante(dossier)
+    regeldruk, planning = ex_ante["regeldruktoets"], getattr(dossier, "planning", None)
+    bewijsstukken = []
+    vragen = []
+    for groep in vragen_overzicht(dossier):
+        for vraag in groep.vragen:
+            bevindingen = []
+            for b in vraag.bevindingen:
+                bewijsstukken += [_bewijs(f, f"bevinding {b.vraag} ‘{b.titel}’") for f in b.bewijsstukken.all()]
+                bevindingen.append(
+                    {
+                        "titel": b.titel,
+                        "tekst": b.tekst,
+                        "soort": b.get_soort_display(),
+                        "knelpunt": b.soort != BevindingSoort.ERVARING,
+                        "ernst": b.get_ernst_display(),
+                        "bewijskracht": b.get_bewijskracht_display(),
+                        "discriminerend": b.discriminerend,
+                        "discriminatie_toelichting": b.discriminatie_toelichting,
+                        "bewijsstukken": [{"naam": f.naam, "sha256": f.sha256} for f in b.bewijsstukken.all()],
+                    }
+                )
+            vragen.append(
+                {
+                    "hoofdvraag": groep.nummer,
+                    "hoofdvraag_label": groep.label,
+                    "code": vraag.code,
+                    "label": vraag.label,
+                    "geen_bevindingen": vraag.geen_bevindingen.reden if vraag.geen_bevindingen else None,
+                    "bevindingen": bevindingen,
+                }
+            )
+    activiteiten = []
+    for a in dossier.activiteiten.all():
+        bewijsstukken += [
+            _bewijs(f, f"{a.get_soort_display().lower()} van {a.datum:%d-%m-%Y}") for f in a.bewijsstukken.all()
+        ]
+        activiteiten.append(
+            {
+                "datum": _datum(a.datum),
+                "soort": a.get_soort_display(),
+                "bereik": a.bereik,
+                "samenvatting": a.samenvatting,
+            }
+        )
+    aannames = []
+    for a in regeling.aannames.all():
+        toetsing = a.toetsing if hasattr(a, "toetsing") else None
+        if toetsing:
+            bewijsstukken += [_bewijs(f, f"toetsing van ‘{a.tekst[:60]}’") for f in toetsing.bewijsstukken.all()]
+        aannames.append(
+            {
+                "tekst": a.tekst,
+                "bron": a.get_bron_display(),
+                "oordeel": toetsing.get_oordeel_display() if toetsing else None,
+                "toelichting": toetsing.toelichting if toetsing else "",
+                "onderbouwing": [f"{b.vraag} ‘{b.titel}’" for b in toetsing.bevindingen.all()] if toetsing else [],
+            }
+        )
+    return {
+        "versie": VERSIE,
+        "gemaakt_op": timezone.now().isoformat(),
+        "status": dossier.get_status_display(),
+        "regeling": {
+            "naam": regeling.naam,
+            "ministerie": regeling.ministerie,
+            "directie": regeling.directie,
+            "wettelijke_grondslag": regeling.wettelijke_grondslag,
+            "inwerkingtreding": _datum(regeling.inwerkingtreding),
+            "uitvoeringsorganisaties": [o.naam for o in regeling.uitvoeringsorganisaties.all()],
+            "doelgroep": regeling.doelgroep,
+            "verwachte_omvang": regeling.verwachte_omvang,
+            "omvang_toelichting": regeling.omvang_toelichting,
+        },
+        "screening": _screening(dossier),
+        "uitvoeringstoets": _uitvoeringstoets(ex_ante["uitvoeringstoets"]),
+        "regeldruk": {
+            "uren_per_jaar": str(regeldruk.uren_per_jaar),
+            "euro_per_jaar": regeldruk.euro_per_jaar,
+            "atr_oordeel": regeldruk.get_atr_oordeel_display(),
+            "toelichting": regeldruk.toelichting,
+        }
+        if regeldruk
+        else None,
+        "doenvermogen": [
+            {"eis": b.get_eis_display(), "niveau": b.get_niveau_display(), "toelichting": b.toelichting}
+            for b in ex_ante["doenvermogen"]
+        ],
+        "andere_toetsen": [
+            {"naam": t.naam, "uitkomst": t.uitkomst, "document": t.document} for t in ex_ante["andere_toetsen"]
+        ],
+        "gebruik": [
+            {
+                "periode": _datum(p.periode),
+                "aanvragen": p.aanvragen,
+                "toekenningen": p.toekenningen,
+                "afwijzingen": p.afwijzingen,
+            }
+            for p in indicatoren.gebruik(dossier)
+        ],
+        "signalen": [
+            {
+                "soort": row["label"],
+                "aantal": row["aantal"],
+                "eerste": _datum(row["eerste"]),
+                "laatste": _datum(row["laatste"]),
+            }
+            for row in indicatoren.signalen_per_soort(dossier)
+        ],
+        "kernteam": [_persoon(u) for u in dossier.kernteam.all()],
+        "deelnemers": [
+            {"naam": d.naam, "organisatie": d.organisatie, "rol": d.get_rol_display()} for d in dossier.deelnemers.all()
+        ],
+        "planning": {
+            "start": _datum(planning.start),
+            "beoogd_einde": _datum(planning.beoogd_einde),
+            "moment": planning.moment,
+        }
+        if planning
+        else None,
+        "activiteiten": activiteiten,
+        "vragen": vragen,
+        "aannames": aannames,
+        "conclusie": {
+            "volgnummer": conclusie.volgnummer,
+            "uitkomst": conclusie.uitkomst,
+            "uitkomst_label": conclusie.get_uitkomst_display(),
+            "toelichting": conclusie.toelichting,
+            "aanbevelingen": [
+                {
+                    "tekst": a.tekst,
+                    "adressaat": a.get_adressaat_display(),
+                    "prioriteit": a.get_prioriteit_display(),
+                    "eigenaar": a.eigenaar,
+                }
+                for a in conclusie.aanbevelingen.all()
+            ],
+            "vastgesteld_door": _persoon(conclusie.vastgesteld_by),
+            "vastgesteld_op": _datum(conclusie.vastgesteld_at),
+        }
+        if conclusie
+        else None,
+        "bewijsstukken": bewijsstukken,
+    }
