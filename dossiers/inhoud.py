@@ -10,7 +10,7 @@ from django.utils import timezone
 from indicatoren import selectors as indicatoren
 from indicatoren.constants import Fase
 
-from .constants import BevindingSoort
+from .constants import BevindingSoort, DossierStatus
 from .models import Conclusie, Dossier
 from .selectors import dossier_with_everything, vragen_overzicht
 
@@ -149,7 +149,10 @@ def dossier_inhoud(dossier_id: int, *, conclusie: Conclusie | None = None) -> di
     return {
         "versie": VERSIE,
         "gemaakt_op": timezone.now().isoformat(),
-        "status": dossier.get_status_display(),
+        # Approval stores this before the status moves on, so an approved version names its own status.
+        "status": DossierStatus.VASTGESTELD.label
+        if conclusie and conclusie.vastgesteld_at
+        else dossier.get_status_display(),
         "regeling": {
             "naam": regeling.naam,
             "ministerie": regeling.ministerie,

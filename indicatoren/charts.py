@@ -2,7 +2,7 @@
 
 The same markup is shown inline on the dossier page and embedded in the PDF report, which WeasyPrint renders.
 That is why it is plain SVG 1.1: presentation attributes instead of CSS, no scripts, no external fonts or
-images, and text in DejaVu Sans (the font the report uses).
+images, and text in Source Sans 3, the typeface of the report and the pages (DejaVu Sans where it is missing).
 
 Two panels share the months on the x axis. The upper one holds the running totals of applications and grants
 and the dashed line of the expected target group; the lower one holds the applications per month as bars. On a
@@ -33,7 +33,7 @@ KLEUR_BALKRAND = "#01689b"  # donkerblauw, 6.1:1
 KLEUR_TEKST = "#333333"
 KLEUR_AS = "#696969"  # 5.5:1
 KLEUR_RASTER = "#e6e6e6"
-LETTERTYPE = "'DejaVu Sans', sans-serif"
+LETTERTYPE = "'Source Sans 3', 'DejaVu Sans', sans-serif"
 
 BREEDTE = 720
 HOOGTE = 380
@@ -189,7 +189,7 @@ def _label_stap(breedte_per_maand: float) -> int:
 
 
 def _tekstbreedte(tekst: str, grootte: float) -> float:
-    """The width of DejaVu Sans text, estimated a little on the wide side from its glyph widths in em.
+    """The width of the text, estimated on the wide side from DejaVu Sans glyph widths in em (wider than Source Sans).
 
     There is no font metrics library on the server, and the chart only needs to keep labels apart.
     """

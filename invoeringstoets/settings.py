@@ -186,7 +186,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "dossiers.acties_herinneren",
         "schedule": crontab(hour=7, minute=0),
     },
+    "rapporten-opruimen": {
+        "task": "rapportage.rapporten_opruimen",
+        "schedule": 300.0,
+    },
 }
+
+# Report requests: attempts before a request fails for good, and how long one may wait before the sweep queues it
+# again (a message lost with a broker, or never sent because the broker was down).
+RAPPORT_MAX_POGINGEN = int(os.environ.get("RAPPORT_MAX_POGINGEN", "3"))
+RAPPORT_WACHTRIJ_SECONDEN = int(os.environ.get("RAPPORT_WACHTRIJ_SECONDEN", "600"))
 
 # Evidence files: at most this many bytes each (default 20 MB).
 BEWIJS_MAX_BYTES = int(os.environ.get("BEWIJS_MAX_MB", "20")) * 1_000_000

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-from dossiers.models import Dossier
+from dossiers.models import Conclusie, Dossier
 
 from .constants import RapportStatus
 
@@ -9,9 +9,22 @@ User = settings.AUTH_USER_MODEL
 
 
 class Rapport(models.Model):
-    """A request for a PDF report and, once a worker has rendered it, the stored file."""
+    """A request for a PDF report and, once a worker has rendered it, the stored file. Each request is a new
+    version; a finished file never changes (its SHA-256 is kept)."""
 
     dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="rapporten", verbose_name="dossier")
+    volgnummer = models.PositiveIntegerField("versie van het rapport", default=1)
+    conclusie = models.ForeignKey(
+        Conclusie,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rapporten",
+        verbose_name="vastgestelde conclusie",
+        help_text="Bij een vastgesteld dossier: de versie waarvan dit rapport het verslag is.",
+    )
+    queued_at = models.DateTimeField("in de wachtrij gezet op", null=True, blank=True)
+    pdf_variant = models.CharField("PDF-variant", max_length=20, blank=True)
     status = models.CharField(
         "status", max_length=20, choices=RapportStatus.choices, default=RapportStatus.IN_WACHTRIJ, db_index=True
     )
@@ -27,6 +40,7 @@ class Rapport(models.Model):
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "volgnummer"], name="rapport_versie_uniek")]
         verbose_name = "rapport"
         verbose_name_plural = "rapporten"
 

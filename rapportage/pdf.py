@@ -45,7 +45,10 @@ class StaticFilesOnlyFetcher(URLFetcher):
         return found if isinstance(found, str) else None
 
 
-def render_pdf(html: str) -> bytes:
+def render_pdf(html: str, *, variant: str | None = None) -> bytes:
+    """HTML to PDF. `variant` e.g. "pdf/a-3a" for an archive copy; title, author, subject and language come from
+    the HTML's <title>, <meta name="author">, <meta name="description"> and lang attribute."""
     from weasyprint import HTML  # imported here: loading Pango is slow and only workers need it
 
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnlyFetcher()).write_pdf()
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnlyFetcher())
+    return document.write_pdf(pdf_variant=variant, pdf_tags=True, uncompressed_pdf=False)

@@ -1,23 +1,32 @@
-"""Report requests and their rendering. A request is a row first; a worker (or the in-process fallback) renders it."""
+"""Report requests and their rendering.
+
+A request is a row first, queued when the request's transaction commits; a worker (or, in the embedded default,
+the web process itself) renders it. A failed attempt is retried a bounded number of times; a periodic sweep
+re-queues requests that a lost message or a dead worker left behind. Rendering twice yields one report: a
+finished report is never touched again, and of two runs at once only the first to finish stores its file.
+"""
 
 import hashlib
 import logging
+from datetime import date, timedelta
+from types import SimpleNamespace
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
-from dossiers import rules, selectors
+from dossiers import rules
 from dossiers.constants import DossierStatus
-from dossiers.models import Dossier
-from indicatoren import selectors as indicatoren_selectors
+from dossiers.inhoud import dossier_inhoud
+from dossiers.models import Conclusie, Dossier, Opvolging
+from dossiers.services import approved_conclusie, lock_dossier
 from indicatoren.charts import gebruik_svg
-from indicatoren.selectors import indicatoren_per_fase, screening_history
 
 from .constants import RapportStatus
 from .models import Rapport
@@ -25,111 +34,200 @@ from .pdf import render_pdf
 
 logger = logging.getLogger(__name__)
 
+# Approved reports are archive copies: PDF/A-3 level A, which also makes them tagged (structure for screen readers).
+ARCHIEF_VARIANT = "pdf/a-3a"
+
+
+class OpnieuwProberen(Exception):
+    """This attempt failed; the task tries again later (a bounded number of times)."""
+
 
 def rapport_request(*, actor: AbstractBaseUser, dossier: Dossier) -> Rapport:
     rules.check_request_report(actor, dossier)
     with transaction.atomic():
+        dossier = lock_dossier(dossier.pk)
+        vastgesteld = dossier.status == DossierStatus.VASTGESTELD
+        volgnummer = (dossier.rapporten.aggregate(n=Max("volgnummer"))["n"] or 0) + 1
         rapport = Rapport.objects.create(
-            dossier=dossier, requested_by=actor, concept=dossier.status != DossierStatus.VASTGESTELD
+            dossier=dossier,
+            volgnummer=volgnummer,
+            requested_by=actor,
+            concept=not vastgesteld,
+            conclusie=approved_conclusie(dossier) if vastgesteld else None,
+            queued_at=timezone.now(),
         )
         transaction.on_commit(lambda: enqueue(rapport.pk))
     return rapport
 
 
-def enqueue(rapport_id: int) -> None:
+def enqueue(rapport_id: int) -> bool:
     from .tasks import render_rapport
 
     try:
         render_rapport.delay(rapport_id)
     except Exception:
-        # The request stays "in de wachtrij"; it is not lost, and can be queued again once the broker is back.
+        # The request stays "in de wachtrij"; it is not lost: the sweep queues it again once the broker is back.
         logger.exception("Rapport %s kon niet in de wachtrij worden gezet", rapport_id)
+        return False
+    return True
 
 
-def rapport_html(dossier_id: int, *, generated_at=None) -> str:
-    dossier = selectors.dossier_with_everything(dossier_id)
-    screenings = screening_history(dossier)
-    decided = next((s for s in screenings if s.is_decided), None)
-    ex_ante = indicatoren_selectors.ex_ante(dossier)
+def _chart(inhoud: dict) -> str:
+    periodes = [
+        SimpleNamespace(
+            periode=date.fromisoformat(p["periode"]),
+            aanvragen=p["aanvragen"],
+            toekenningen=p["toekenningen"],
+            afwijzingen=p["afwijzingen"],
+        )
+        for p in inhoud.get("gebruik", [])
+    ]
+    return gebruik_svg(
+        periodes,
+        inhoud["regeling"]["verwachte_omvang"],
+        titel=f"Gebruik van {inhoud['regeling']['naam']} tegen de verwachting",
+        id_prefix="rapport-gebruik",
+    )
+
+
+def opvolging_stand(conclusie: Conclusie | None) -> dict | None:
+    """The follow-up as it stands when the report is made (it goes on after approval)."""
+    if conclusie is None:
+        return None
+    opvolging = Opvolging.objects.filter(conclusie=conclusie).first()
+    return {
+        "monitoring_op": opvolging.monitoring_op if opvolging else None,
+        "escalatie_naar": opvolging.escalatie_naar if opvolging else "",
+        "toelichting": opvolging.toelichting if opvolging else "",
+        "acties": list(conclusie.acties.select_related("eigenaar").order_by("deadline", "pk")),
+    }
+
+
+def rapport_inhoud(*, dossier_id: int, conclusie: Conclusie | None) -> dict:
+    """What the report shows: for an approved version exactly what was approved, else the dossier as it is."""
+    if conclusie is not None and conclusie.vastgestelde_inhoud:
+        return conclusie.vastgestelde_inhoud
+    return dossier_inhoud(dossier_id)
+
+
+def rapport_html(
+    dossier_id: int, *, conclusie: Conclusie | None = None, volgnummer: int | None = None, generated_at=None
+) -> str:
+    inhoud = rapport_inhoud(dossier_id=dossier_id, conclusie=conclusie)
     return render_to_string(
         "rapportage/rapport.html",
         {
-            "uitvoeringstoets": ex_ante["uitvoeringstoets"],
-            "gebruik_chart": gebruik_svg(
-                indicatoren_selectors.gebruik(dossier),
-                dossier.regeling.verwachte_omvang,
-                titel=f"Gebruik van {dossier.regeling.naam} tegen de verwachting",
-                id_prefix="rapport-gebruik",
-            ),
-            "signalen_per_soort": indicatoren_selectors.signalen_per_soort(dossier),
-            "dossier": dossier,
-            "regeling": dossier.regeling,
-            "concept": dossier.status != DossierStatus.VASTGESTELD,
-            "screening": decided,
-            "indicatoren_per_fase": indicatoren_per_fase(decided) if decided else [],
-            "hoofdvragen": selectors.vragen_overzicht(dossier),
-            "conclusie": selectors.current_conclusie_of(dossier),
-            "generated_at": generated_at or timezone.now(),
-            # The source file, not a hashed name: workers read static files through the finders, collected or not.
-            "rapport_css": settings.STATIC_URL + "rapportage/rapport.css",
+            "inhoud": inhoud,
+            "concept": conclusie is None,
+            "volgnummer": volgnummer,
+            "gemaakt_op": generated_at or timezone.now(),
+            "grafiek": _chart(inhoud),
+            "opvolging": opvolging_stand(conclusie),
+            # Source files, not hashed names: workers read static files through the finders, collected or not.
+            "static_url": settings.STATIC_URL,
         },
     )
 
 
-def render_dossier_pdf(dossier_id: int) -> bytes:
-    """The report of a dossier as PDF bytes: used by the worker task and by `manage.py rapport`."""
-    return render_pdf(rapport_html(dossier_id))
+def render_dossier_pdf(dossier_id: int, *, conclusie: Conclusie | None = None, volgnummer: int | None = None) -> bytes:
+    """The report as PDF bytes: used by the worker task and by `manage.py rapport`."""
+    html = rapport_html(dossier_id, conclusie=conclusie, volgnummer=volgnummer)
+    return render_pdf(html, variant=ARCHIEF_VARIANT if conclusie is not None else None)
+
+
+def current_report_subject(dossier_id: int) -> Conclusie | None:
+    """For a command line report: the approved version if the dossier is approved, else a concept of now."""
+    dossier = Dossier.objects.get(pk=dossier_id)
+    return approved_conclusie(dossier) if dossier.status == DossierStatus.VASTGESTELD else None
 
 
 def download_name(rapport: Rapport) -> str:
     naam = slugify(rapport.dossier.regeling.naam)[:60] or "regeling"
     prefix = "concept-" if rapport.concept else ""
-    return f"{prefix}invoeringstoets-{naam}-{rapport.pk}.pdf"
+    return f"{prefix}invoeringstoets-{naam}-rapport-{rapport.volgnummer}.pdf"
 
 
 def rapport_render(rapport_id: int) -> Rapport:
-    """Render one requested report. Safe to run twice: a finished report is left alone, and of two runs at
-    once only the first to finish stores its file."""
+    """Render one requested report. Safe to run twice (see the module docstring)."""
     with transaction.atomic():
         rapport = Rapport.objects.select_for_update().get(pk=rapport_id)
-        if rapport.status == RapportStatus.KLAAR:
+        if rapport.status in (RapportStatus.KLAAR, RapportStatus.MISLUKT):
             return rapport
         rapport.status = RapportStatus.BEZIG
         rapport.attempts += 1
         rapport.started_at = timezone.now()
-        rapport.error = ""
-        rapport.save(update_fields=["status", "attempts", "started_at", "error"])
+        rapport.save(update_fields=["status", "attempts", "started_at"])
 
     try:
-        concept = Dossier.objects.values_list("status", flat=True).get(pk=rapport.dossier_id) != (
-            DossierStatus.VASTGESTELD
-        )
-        pdf = render_dossier_pdf(rapport.dossier_id)
+        pdf = render_dossier_pdf(rapport.dossier_id, conclusie=rapport.conclusie, volgnummer=rapport.volgnummer)
     except SoftTimeLimitExceeded:
-        return _fail(rapport_id, "Het maken van het rapport duurde te lang en is afgebroken.")
+        return _attempt_failed(rapport_id, "Het maken van het rapport duurde te lang en is afgebroken.")
     except Exception as exc:
         logger.exception("Rapport %s kon niet worden gemaakt", rapport_id)
-        return _fail(rapport_id, f"Het rapport kon niet worden gemaakt ({type(exc).__name__}).")
+        return _attempt_failed(rapport_id, f"Het rapport kon niet worden gemaakt ({type(exc).__name__}).")
 
     with transaction.atomic():
         rapport = Rapport.objects.select_for_update().select_related("dossier__regeling").get(pk=rapport_id)
         if rapport.status == RapportStatus.KLAAR:
             return rapport
-        rapport.concept = concept
         rapport.file.save(download_name(rapport), ContentFile(pdf), save=False)
         rapport.sha256 = hashlib.sha256(pdf).hexdigest()
+        rapport.pdf_variant = "PDF/A-3a" if rapport.conclusie_id else "PDF"
         rapport.status = RapportStatus.KLAAR
+        rapport.error = ""
         rapport.finished_at = timezone.now()
-        rapport.save(update_fields=["concept", "file", "sha256", "status", "finished_at"])
+        rapport.save(update_fields=["file", "sha256", "pdf_variant", "status", "error", "finished_at"])
     return rapport
 
 
-def _fail(rapport_id: int, message: str) -> Rapport:
+def _attempt_failed(rapport_id: int, message: str) -> Rapport:
+    """Back in the queue for another try, or, after the last allowed attempt, failed for good."""
     with transaction.atomic():
         rapport = Rapport.objects.select_for_update().get(pk=rapport_id)
-        if rapport.status != RapportStatus.KLAAR:
+        if rapport.status == RapportStatus.KLAAR:
+            return rapport
+        nog_een_keer = rapport.attempts < settings.RAPPORT_MAX_POGINGEN
+        if nog_een_keer:
+            rapport.status = RapportStatus.IN_WACHTRIJ
+            rapport.error = f"Poging {rapport.attempts} mislukte: {message} Het wordt opnieuw geprobeerd."
+            rapport.queued_at = timezone.now()
+            rapport.save(update_fields=["status", "error", "queued_at"])
+        else:
             rapport.status = RapportStatus.MISLUKT
-            rapport.error = message
+            rapport.error = f"{message} Na {rapport.attempts} pogingen gestopt; vraag een nieuw rapport aan."
             rapport.finished_at = timezone.now()
             rapport.save(update_fields=["status", "error", "finished_at"])
+    if nog_een_keer:
+        raise OpnieuwProberen(message)  # after the commit: the new state must stay
     return rapport
+
+
+def rapporten_opruimen(now=None) -> int:
+    """The sweep: queue again what waits too long (a lost message, a broker that was down) and what is
+    "bezig" past the task's time limit (a worker that died). Safe to run often: rendering twice yields one report."""
+    now = now or timezone.now()
+    wacht_te_lang = now - timedelta(seconds=settings.RAPPORT_WACHTRIJ_SECONDEN)
+    hangt = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    opnieuw = []
+    with transaction.atomic():
+        for rapport in Rapport.objects.select_for_update().filter(
+            status=RapportStatus.IN_WACHTRIJ, queued_at__lt=wacht_te_lang
+        ):
+            opnieuw.append(rapport.pk)
+        for rapport in Rapport.objects.select_for_update().filter(status=RapportStatus.BEZIG, started_at__lt=hangt):
+            if rapport.attempts >= settings.RAPPORT_MAX_POGINGEN:
+                rapport.status = RapportStatus.MISLUKT
+                rapport.error = f"Het maken bleef hangen (na {rapport.attempts} pogingen); vraag een nieuw rapport aan."
+                rapport.finished_at = now
+                rapport.save(update_fields=["status", "error", "finished_at"])
+                continue
+            rapport.status = RapportStatus.IN_WACHTRIJ
+            rapport.error = "Het maken bleef hangen; het wordt opnieuw geprobeerd."
+            rapport.save(update_fields=["status", "error"])
+            opnieuw.append(rapport.pk)
+        Rapport.objects.filter(pk__in=opnieuw).update(queued_at=now)
+    for rapport_id in opnieuw:
+        transaction.on_commit(lambda rapport_id=rapport_id: enqueue(rapport_id))
+    if opnieuw:
+        logger.info("Opnieuw in de wachtrij: rapporten %s", opnieuw)
+    return len(opnieuw)

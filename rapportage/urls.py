@@ -4,7 +4,12 @@ from . import views
 
 app_name = "rapportage"
 
+D = "dossiers/<int:dossier_id>"
+
 urlpatterns = [
-    path("dossiers/<int:dossier_id>/rapporten/nieuw/", views.rapport_create, name="create"),
-    path("dossiers/<int:dossier_id>/rapporten/<int:rapport_id>/", views.rapport_download, name="download"),
+    path(f"{D}/rapporten/nieuw/", views.rapport_create, name="create"),
+    path(f"{D}/rapporten/<int:rapport_id>/", views.rapport_download, name="download"),
+    path(f"{D}/rapporten/<int:rapport_id>/status/", views.rapport_status, name="status"),
+    path(f"{D}/rapport.docx", views.rapport_word, name="word"),
+    path(f"{D}/export.json", views.dossier_json, name="json"),
 ]

@@ -1,13 +1,17 @@
+import json
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
 
 from dossiers import rules
-from dossiers.views import get_dossier, refusals_handled
+from dossiers.views import get_dossier, refusals_handled, require
 from invoeringstoets.http import post_only
 
-from . import services
+from . import export, services, word
 from .constants import RapportStatus
 from .models import Rapport
 
@@ -19,21 +23,43 @@ def rapport_create(request, dossier_id: int):
     rapport = services.rapport_request(actor=request.user, dossier=dossier)
     rapport.refresh_from_db()
     if rapport.status == RapportStatus.KLAAR:
-        messages.success(request, "Het rapport is klaar; u kunt het hieronder downloaden.")
+        messages.success(request, f"Rapport {rapport.volgnummer} is klaar; u kunt het hieronder downloaden.")
     elif rapport.status == RapportStatus.MISLUKT:
-        messages.error(request, f"Het rapport is niet gelukt: {rapport.error}")
+        messages.error(request, f"Rapport {rapport.volgnummer} is niet gelukt: {rapport.error}")
     else:
-        messages.info(request, "Het rapport wordt gemaakt. Ververs de pagina over enkele seconden.")
+        messages.info(
+            request,
+            f"Rapport {rapport.volgnummer} wordt gemaakt. De stand hieronder werkt zichzelf bij; u kunt ook "
+            "verder werken en later terugkomen.",
+        )
     return redirect(f"{dossier.get_absolute_url()}#rapporten")
 
 
-def rapport_download(request, dossier_id: int, rapport_id: int):
+def _rapport(request, dossier_id: int, rapport_id: int) -> Rapport:
     dossier = get_dossier(dossier_id)
-    rapport = get_object_or_404(Rapport.objects.select_related("dossier__regeling"), pk=rapport_id, dossier=dossier)
-    try:
-        rules.check_read(request.user, dossier)
-    except rules.NotPermitted as exc:
-        raise PermissionDenied(exc.message) from exc
+    require(rules.check_read, request.user, dossier)
+    return get_object_or_404(Rapport.objects.select_related("dossier__regeling"), pk=rapport_id, dossier=dossier)
+
+
+def rapport_status(request, dossier_id: int, rapport_id: int):
+    """The state of a request, for the small script that updates the page while a worker renders."""
+    rapport = _rapport(request, dossier_id, rapport_id)
+    return JsonResponse(
+        {
+            "status": rapport.status,
+            "label": rapport.get_status_display(),
+            "klaar": rapport.is_ready,
+            "fout": rapport.error,
+            "pogingen": rapport.attempts,
+            "download": reverse("rapportage:download", args=[dossier_id, rapport.pk]) if rapport.is_ready else None,
+            "sha256": rapport.sha256,
+        },
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+def rapport_download(request, dossier_id: int, rapport_id: int):
+    rapport = _rapport(request, dossier_id, rapport_id)
     if not rapport.is_ready:
         raise Http404("Dit rapport is (nog) niet beschikbaar.")
     response = FileResponse(
@@ -42,5 +68,42 @@ def rapport_download(request, dossier_id: int, rapport_id: int):
         filename=services.download_name(rapport),
         content_type="application/pdf",
     )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _bestandsnaam(dossier, extensie: str) -> str:
+    return (
+        f"invoeringstoets-{slugify(dossier.regeling.naam)[:60] or 'regeling'}-{timezone.localdate():%Y%m%d}.{extensie}"
+    )
+
+
+def rapport_word(request, dossier_id: int):
+    """The report as a Word document, made on the spot from the same content as the PDF."""
+    dossier = get_dossier(dossier_id)
+    require(rules.check_read, request.user, dossier)
+    conclusie = services.current_report_subject(dossier.pk)
+    data = word.render_docx(
+        services.rapport_inhoud(dossier_id=dossier.pk, conclusie=conclusie),
+        concept=conclusie is None,
+        opvolging=services.opvolging_stand(conclusie),
+        gemaakt_op=timezone.localtime(),
+    )
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(dossier, "docx")}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def dossier_json(request, dossier_id: int):
+    """The whole dossier as JSON, evidence files included: for who may read the evidence."""
+    dossier = get_dossier(dossier_id)
+    require(rules.check_read_evidence, request.user, dossier)
+    response = HttpResponse(
+        json.dumps(export.exporteer(dossier), ensure_ascii=False, indent=1), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(dossier, "json")}"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -57,7 +57,7 @@ def test_rapport_maken_renders_the_pdf_and_offers_it_for_download(post_rapport, 
     assert "Ja, een invoeringstoets is nodig" in text
     assert "De doelgroep vraagt de toeslag aan." in text
     assert "Klopt deels" in text
-    assert "pagina 1 van" in text
+    assert "pagina 2 van" in text
     assert "CONCEPT" not in text
 
 
@@ -150,18 +150,26 @@ def test_running_the_task_twice_yields_one_report(builder, manager):
     assert Rapport.objects.get().status == RapportStatus.KLAAR
 
 
-def test_a_failed_render_is_recorded_in_dutch(builder, manager, monkeypatch):
+def test_a_render_that_keeps_failing_is_retried_then_recorded_in_dutch(builder, manager, monkeypatch, settings):
+    settings.RAPPORT_MAX_POGINGEN = 3
     dossier = builder.vastgesteld()
     rapport = Rapport.objects.create(dossier=dossier, requested_by=manager)
 
-    def broken(dossier_id):
+    def broken(dossier_id, **kwargs):
         raise OSError("schijf vol")
 
     monkeypatch.setattr(services, "render_dossier_pdf", broken)
+    for poging in (1, 2):
+        with pytest.raises(services.OpnieuwProberen):
+            services.rapport_render(rapport.pk)
+        rapport.refresh_from_db()
+        assert rapport.status == RapportStatus.IN_WACHTRIJ
+        assert rapport.error.startswith(f"Poging {poging} mislukte: Het rapport kon niet worden gemaakt")
     services.rapport_render(rapport.pk)
     rapport.refresh_from_db()
     assert rapport.status == RapportStatus.MISLUKT
-    assert rapport.error.startswith("Het rapport kon niet worden gemaakt")
+    assert rapport.attempts == 3
+    assert "Na 3 pogingen gestopt" in rapport.error
     assert not rapport.file
 
 

@@ -16,3 +16,34 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 });
+
+// Reports being made: ask the server for their state every two seconds and update the row, so the user sees the
+// download link appear without reloading (and may leave and come back: the state lives on the server).
+document.addEventListener("DOMContentLoaded", () => {
+  const rows = Array.from(document.querySelectorAll("tr[data-rapport-status]"));
+  if (!rows.length) return;
+  const poll = async () => {
+    for (const row of rows.filter((r) => r.dataset.rapportStatus)) {
+      try {
+        const response = await fetch(row.dataset.rapportStatus, { headers: { Accept: "application/json" } });
+        if (!response.ok) continue;
+        const state = await response.json();
+        row.querySelector(".rapport-stand").textContent = state.fout ? `${state.label}: ${state.fout}` : state.label;
+        if (state.klaar) {
+          const link = document.createElement("a");
+          link.href = state.download;
+          link.textContent = "PDF downloaden";
+          const cell = row.querySelector(".rapport-bestand");
+          cell.replaceChildren(link);
+          delete row.dataset.rapportStatus;
+        } else if (state.status === "mislukt") {
+          delete row.dataset.rapportStatus;
+        }
+      } catch (error) {
+        // The network hiccuped; the next round tries again.
+      }
+    }
+    if (rows.some((r) => r.dataset.rapportStatus)) setTimeout(poll, 2000);
+  };
+  setTimeout(poll, 2000);
+});
