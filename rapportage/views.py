@@ -1,8 +1,11 @@
 import json
 
+from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -11,9 +14,11 @@ from dossiers import rules
 from dossiers.views import get_dossier, refusals_handled, require
 from invoeringstoets.http import post_only
 
-from . import export, services, word
+from . import export, overzicht, services, word
 from .constants import RapportStatus
+from .forms import OverzichtForm
 from .models import Rapport
+from .pdf import render_pdf
 
 
 @post_only
@@ -107,3 +112,81 @@ def dossier_json(request, dossier_id: int):
     response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(dossier, "json")}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The overview of all invoeringstoetsen and the dashboard
+
+
+def _overzicht(request):
+    form = OverzichtForm(request.GET or None)
+    filters = form.filters()
+    return form, filters, overzicht.rijen(filters)
+
+
+def overzicht_view(request):
+    form, filters, rows = _overzicht(request)
+    page = Paginator(rows, 50).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    zonder_sortering = query.copy()
+    zonder_sortering.pop("sorteer", None)
+    return render(
+        request,
+        "rapportage/overzicht.html",
+        {
+            "form": form,
+            "page": page,
+            "rijen": [(d, overzicht.waarden(d)) for d in page.object_list],
+            "kolommen": overzicht.KOLOMMEN,
+            "sorteer": filters.sorteer,
+            "query": query.urlencode(),
+            "filter_query": zonder_sortering.urlencode(),
+        },
+    )
+
+
+def overzicht_csv(request):
+    _, _, rows = _overzicht(request)
+    response = StreamingHttpResponse(overzicht.csv_regels(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="overzicht-invoeringstoetsen-{timezone.localdate():%Y%m%d}.csv"'
+    )
+    return response
+
+
+def overzicht_xlsx(request):
+    _, _, rows = _overzicht(request)
+    return FileResponse(
+        overzicht.xlsx_bestand(rows),
+        as_attachment=True,
+        filename=f"overzicht-invoeringstoetsen-{timezone.localdate():%Y%m%d}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def overzicht_pdf(request):
+    form, _, rows = _overzicht(request)
+    response = HttpResponse(overzicht_pdf_bytes(rows, form), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="overzicht-invoeringstoetsen-{timezone.localdate():%Y%m%d}.pdf"'
+    )
+    return response
+
+
+def overzicht_pdf_bytes(rows, form=None) -> bytes:
+    html = render_to_string(
+        "rapportage/overzicht_pdf.html",
+        {
+            "rijen": [overzicht.waarden(d) for d in rows.iterator(chunk_size=2000)],
+            "kolommen": overzicht.KOLOMMEN,
+            "filters": form.cleaned_data if form is not None and form.is_valid() else {},
+            "gemaakt_op": timezone.localtime(),
+            "static_url": settings.STATIC_URL,
+        },
+    )
+    return render_pdf(html)
+
+
+def dashboard(request):
+    return render(request, "rapportage/dashboard.html", overzicht.dashboard())
