@@ -320,7 +320,7 @@ def _importeer(data: dict) -> Dossier:
             toetsing=toetsingen.get(b.get("toetsing")),
         )
         stuk.bestand.save(stuk.naam, ContentFile(inhoud), save=False)
-        stuk.save()
+        _bewaar(stuk, b, "uploaded_at")
     for c in data["conclusies"]:
         conclusie = _bouw(Conclusie, c, mensen, dossier=dossier)
         conclusie.vastgestelde_inhoud = c.get("vastgestelde_inhoud")

@@ -52,7 +52,9 @@ def test_the_demo_report_holds_every_section_with_contents_and_page_numbers(demo
     assert "versie 1, vastgesteld" in omslag
     assert "Rapport versie 1, gemaakt" in omslag
     for sectie in SECTIES:
-        assert re.search(rf"{re.escape(sectie)} \.* ?\d+", inhoud), f"{sectie} staat niet met een paginanummer in de inhoud"
+        assert re.search(rf"{re.escape(sectie)} \.* ?\d+", inhoud), (
+            f"{sectie} staat niet met een paginanummer in de inhoud"
+        )
         assert any(page.startswith(sectie) for page in tekst[2:]), f"{sectie} begint geen pagina"
     assert f"pagina 2 van {len(tekst)}" in tekst[1]
     alles = " ".join(tekst)
