@@ -147,5 +147,5 @@ def test_the_rapport_command_picks_the_format_from_the_extension(builder, tmp_pa
         bestand = tmp_path / f"rapport{extensie}"
         call_command("rapport", str(dossier.pk), "--output", str(bestand))
         assert bestand.read_bytes().startswith(begin)
-    with pytest.raises(CommandError, match=".pdf, .docx of .json"):
+    with pytest.raises(CommandError, match=r"\.pdf, \.docx of \.json"):
         call_command("rapport", str(dossier.pk), "--output", str(tmp_path / "rapport.txt"))
