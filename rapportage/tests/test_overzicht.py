@@ -1,0 +1,182 @@
+"""The overview of all invoeringstoetsen: filters, sorting, exports of exactly the filtered rows, the dashboard."""
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from dossiers import services
+from dossiers.constants import DossierStatus
+from dossiers.models import Dossier, Regeling
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def dossiers(builder):
+    """Three ministries, four states, one approved outcome."""
+    return {
+        "vastgesteld": builder.vastgesteld(naam="Kinderopvang bij Wlz", ministerie="Ministerie van Financiën"),
+        "onderzoek": builder.in_onderzoek(naam="Mantelzorgboete", ministerie="Ministerie van VWS"),
+        "geen": builder.geen_invoeringstoets(naam="Fietsregeling", ministerie="Ministerie van IenW"),
+        "nieuw": builder.registered(naam="Aanvullende beurs", ministerie="Ministerie van OCW"),
+    }
+
+
+def test_the_overview_shows_each_invoeringstoets_with_its_columns(client, dossiers, manager):
+    client.force_login(manager)
+    page = client.get(reverse("rapportage:overzicht")).content.decode()
+    assert "4 invoeringstoetsen" in page
+    for naam in ["Kinderopvang bij Wlz", "Mantelzorgboete", "Fietsregeling", "Aanvullende beurs"]:
+        assert naam in page
+    assert "Monitoring in plaats van ingrijpen" in page
+    assert "Nee, geen invoeringstoets" in page
+
+
+@pytest.mark.parametrize(
+    ("params", "zichtbaar"),
+    [
+        ({"ministerie": "Ministerie van VWS"}, ["Mantelzorgboete"]),
+        ({"status": DossierStatus.GEEN_INVOERINGSTOETS}, ["Fietsregeling"]),
+        ({"uitkomst": "monitoring"}, ["Kinderopvang bij Wlz"]),
+    ],
+)
+def test_the_overview_filters(client, dossiers, manager, params, zichtbaar):
+    client.force_login(manager)
+    page = client.get(reverse("rapportage:overzicht"), params).content.decode()
+    alle = {"Kinderopvang bij Wlz", "Mantelzorgboete", "Fietsregeling", "Aanvullende beurs"}
+    for naam in zichtbaar:
+        assert naam in page
+    for naam in alle - set(zichtbaar):
+        assert naam not in page
+
+
+def test_the_year_filter_uses_the_planned_or_actual_date(client, dossiers, manager):
+    from dossiers.models import Planning
+
+    Planning.objects.create(
+        dossier=dossiers["onderzoek"], beoogd_einde=date(2031, 6, 1), moment="x", updated_by=manager
+    )
+    client.force_login(manager)
+    page = client.get(reverse("rapportage:overzicht"), {"jaar": 2031}).content.decode()
+    assert "Mantelzorgboete" in page
+    assert "Kinderopvang bij Wlz" not in page
+
+
+def test_the_overview_sorts(client, dossiers, manager):
+    client.force_login(manager)
+    oplopend = client.get(reverse("rapportage:overzicht"), {"sorteer": "regeling"}).content.decode()
+    aflopend = client.get(reverse("rapportage:overzicht"), {"sorteer": "-regeling"}).content.decode()
+    assert oplopend.index("Aanvullende beurs") < oplopend.index("Mantelzorgboete")
+    assert aflopend.index("Aanvullende beurs") > aflopend.index("Mantelzorgboete")
+    assert 'aria-sort="ascending"' in oplopend
+
+
+def gefilterd() -> dict:
+    return {"status": DossierStatus.IN_ONDERZOEK}
+
+
+def test_the_csv_export_holds_exactly_the_filtered_rows(client, dossiers, manager):
+    client.force_login(manager)
+    response = client.get(reverse("rapportage:overzicht_csv"), gefilterd())
+    tekst = b"".join(response.streaming_content).decode("utf-8-sig")
+    rijen = list(csv.reader(io.StringIO(tekst), delimiter=";"))
+    assert rijen[0] == ["Ministerie", "Regeling", "Status", "Besluit screening", "Gepland", "Vastgesteld", "Uitkomst"]
+    assert rijen[1:] == [
+        ["Ministerie van VWS", "Mantelzorgboete", "In onderzoek", "Ja, een invoeringstoets is nodig", "", "", ""]
+    ]
+
+
+def test_the_xlsx_export_holds_exactly_the_filtered_rows(client, dossiers, manager):
+    client.force_login(manager)
+    response = client.get(reverse("rapportage:overzicht_xlsx"), {"ministerie": "Ministerie van Financiën"})
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rijen = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rijen[0][1] == "Regeling"
+    assert len(rijen) == 2
+    assert rijen[1][:3] == ["Ministerie van Financiën", "Kinderopvang bij Wlz", "Vastgesteld"]
+    assert rijen[1][5].date() == services.approved_conclusie(dossiers["vastgesteld"]).vastgesteld_at.date()
+
+
+def test_the_pdf_overview_holds_exactly_the_filtered_rows(client, dossiers, manager):
+    client.force_login(manager)
+    response = client.get(reverse("rapportage:overzicht_pdf"), {"status": DossierStatus.GEREGISTREERD})
+    tekst = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Aanvullende beurs" in tekst
+    assert "Mantelzorgboete" not in tekst
+    assert "1 invoeringstoets" in tekst
+
+
+def test_the_overview_command_writes_each_format(dossiers, tmp_path):
+    for extensie in [".xlsx", ".csv", ".pdf"]:
+        bestand = tmp_path / f"overzicht{extensie}"
+        call_command("overzicht", "--output", str(bestand), "--status", "vastgesteld", stdout=io.StringIO())
+        assert bestand.stat().st_size > 0
+    assert "Kinderopvang bij Wlz" in (tmp_path / "overzicht.csv").read_text(encoding="utf-8-sig")
+    assert "Mantelzorgboete" not in (tmp_path / "overzicht.csv").read_text(encoding="utf-8-sig")
+
+
+def test_the_first_page_of_10000_dossiers_takes_a_constant_number_of_queries(client, builder, manager):
+    builder.vastgesteld()
+    client.force_login(manager)
+    url = reverse("rapportage:overzicht")
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    regelingen = Regeling.objects.bulk_create(
+        Regeling(
+            naam=f"Regeling {n:05d}",
+            ministerie=f"Ministerie {n % 12}",
+            directie="Directie",
+            wettelijke_grondslag="Wet",
+            inwerkingtreding=date(2020 + n % 6, 1, 1),
+            doelgroep="Iedereen",
+            verwachte_omvang=1000,
+            created_by=manager,
+            updated_by=manager,
+        )
+        for n in range(9_999)
+    )
+    Dossier.objects.bulk_create(Dossier(regeling=r, status=DossierStatus.SCREENING) for r in regelingen)
+    assert Dossier.objects.count() == 10_000
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert len(many) == len(few), [q["sql"][:150] for q in many.captured_queries]
+    assert "10.000 invoeringstoetsen" in response.content.decode()
+    assert "Pagina 1 van 200" in response.content.decode()
+
+
+def test_the_dashboard_counts_and_finds_recurring_bottlenecks(client, builder, manager):
+    builder.add_follow_up(builder.vastgesteld(naam="Eerste"))
+    tweede = builder.in_onderzoek(naam="Tweede")
+    from dossiers.models import Planning
+
+    Planning.objects.create(dossier=tweede, beoogd_einde=date(2020, 1, 1), moment="x", updated_by=manager)
+    client.force_login(manager)
+    page = client.get(reverse("rapportage:dashboard")).content.decode()
+    assert "Over de geplande datum (1)" in page
+    assert "Acties van de opvolging die te laat zijn (1)" in page
+    assert "Bekendheid vergroten via zorgkantoren." in page
+    # complete() records knelpunten for 1B and 2B; both dossiers are carried out by Dienst Toeslagen
+    assert "Dienst Toeslagen: 2 knelpunten in 1 dossier" in page
+    services.bevinding_create(
+        actor=builder.kernteam,
+        dossier=tweede,
+        vraag="1B",
+        item=services.BevindingInput(titel="Ook hier afwijzingen", tekst="x", soort="knelpunt"),
+    )
+    page = client.get(reverse("rapportage:dashboard")).content.decode()
+    assert "Dienst Toeslagen: 3 knelpunten in 2 dossiers" in page
+    assert "Ook hier afwijzingen" in page
+
+
+@pytest.mark.parametrize("url", ["rapportage:overzicht", "rapportage:dashboard", "rapportage:overzicht_csv"])
+def test_the_overview_needs_a_login(client, db, url):
+    assert client.get(reverse(url)).status_code == 302
