@@ -232,12 +232,14 @@ def _tekst(x: float, y: float, tekst: str, **attrs: object) -> str:
 
 def _svg(prefix: str, titel: str, desc: str, hoogte: int, inhoud: list[str]) -> SafeString:
     titel_id, desc_id = f"{prefix}-titel", f"{prefix}-desc"
-    # width/height give the natural size, also to a viewer of the bare file. The style fits it to the column,
-    # never larger than natural, and the viewBox scales the drawing along. (WeasyPrint 70 turns `max-width: 100%`
-    # with `height: auto` into a square box; `width: 100%` with a max-width in px keeps the aspect ratio.)
+    # width/height give the natural size, also to a viewer of the bare file. The class `gebruik-grafiek` fits it
+    # to the column (in app.css and rapport.css: width 100%, a max-width in px, height auto), never larger than
+    # natural, and the viewBox scales the drawing along. A class, not a style attribute: the pages' Content
+    # Security Policy allows no inline styles. (WeasyPrint 70 turns `max-width: 100%` with `height: auto` into a
+    # square box; `width: 100%` with a max-width in px keeps the aspect ratio.)
     kop = (
         f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{BREEDTE}" height="{hoogte}" '
-        f'viewBox="0 0 {BREEDTE} {hoogte}" style="display: block; width: 100%; max-width: {BREEDTE}px; height: auto" '
+        f'viewBox="0 0 {BREEDTE} {hoogte}" class="gebruik-grafiek" '
         f'role="img" aria-labelledby="{titel_id} {desc_id}" id="{prefix}" '
         f'font-family="{escape(LETTERTYPE)}" font-size="{LETTER}" fill="{KLEUR_TEKST}">'
     )
