@@ -23,7 +23,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 # `make run` behaves like the product, not like a debugger: DEBUG off (Dutch error pages), a secret key made once
 # for this machine, static files collected and served by WhiteNoise. `make run DEBUG=1` for Django's debug pages.
 DEBUG ?= 0
-RUN_ENV = DEBUG=$(DEBUG) SECRET_KEY="$$(cat .secret_key)" ALLOWED_HOSTS=$(HOST),localhost SECURE_COOKIES=0 \
+RUN_ENV = DEBUG=$(DEBUG) SECRET_KEY="$$(cat .secret_key)" ALLOWED_HOSTS=$(HOST),localhost HTTPS=0 \
 	SITE_URL=http://$(HOST):$(PORT)
 
 .secret_key:

@@ -32,6 +32,14 @@ def _tasks_in_process(settings):
     app.conf.task_always_eager = previous
 
 
+def log_in(client, username: str, password: str) -> bool:
+    """Log in through the log-in page, as a person does (brute-force protection needs the request)."""
+    from django.urls import reverse
+
+    response = client.post(reverse("login"), {"username": username, "password": password})
+    return response.status_code == 302
+
+
 @pytest.fixture
 def beleidsmedewerker(db):
     return UserFactory(username="beleid", role="Beleidsmedewerker")

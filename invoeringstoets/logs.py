@@ -1,4 +1,6 @@
+import json
 import logging
+from datetime import UTC, datetime
 
 
 class NoTracebackForClientErrors(logging.Filter):
@@ -10,3 +12,14 @@ class NoTracebackForClientErrors(logging.Filter):
             record.exc_info = None
             record.exc_text = None
         return True
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "tijd": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="seconds"),
+            "niveau": record.levelname,
+            "gebeurtenis": record.getMessage(),
+            **getattr(record, "velden", {}),
+        }
+        return json.dumps(entry, ensure_ascii=False)

@@ -14,3 +14,5 @@ urlpatterns = [
     path("", include("indicatoren.urls")),
     path("", include("rapportage.urls")),
 ]
+
+handler403 = "invoeringstoets.security.geweigerd"

@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from conftest import log_in
 from dossiers.constants import DossierStatus, Role
 from dossiers.models import Dossier
 
@@ -30,8 +31,8 @@ def test_demo_makes_one_user_per_role_and_the_approved_seed_case(capsys, client)
     assert dossier.conclusies.get().vastgesteld_by.username == "management"
     for role in Role:
         assert any(role.label in line for line in lines)
-    assert client.login(username="management", password="management-demo-2026")
-    assert client.login(username="beleid", password="beleid-demo-2026")
+    assert log_in(client, "management", "management-demo-2026")
+    assert log_in(client, "beleid", "beleid-demo-2026")
 
 
 def test_demo_is_idempotent(capsys):

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from conftest import log_in
 from dossiers.constants import DossierStatus
 from indicatoren.constants import Indicator
 from indicatoren.models import Screening
@@ -247,7 +248,7 @@ def test_the_demo_dossiers_screening_shows_the_proposals_with_reasons_and_the_ch
     settings.DEBUG = True
     call_command("demo")
     dossier = Screening.objects.get().dossier
-    assert client.login(username="management", password="management-demo-2026")
+    assert log_in(client, "management", "management-demo-2026")
     page = client.get(reverse("indicatoren:screening", args=[dossier.pk])).content.decode()
     assert "Tot en met februari 2022: 539 toekenningen op 897 aanvragen, 13% van de verwachte 4.000." in page
     assert "Stijgend: 23 klachten in januari 2022 tot en met maart 2022" in page

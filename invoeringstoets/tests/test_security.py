@@ -1,0 +1,153 @@
+"""Sessions, log-in protection, security headers, the security log, and the production settings."""
+
+import json
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from dossiers.tests.factories import PASSWORD
+
+pytestmark = [pytest.mark.security, pytest.mark.django_db]
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+
+def log_in(client, username: str, password: str):
+    return client.post(reverse("login"), {"username": username, "password": password})
+
+
+def test_every_page_carries_the_security_headers(client, manager):
+    client.force_login(manager)
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "script-src 'self'" in csp
+    assert "style-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp
+    assert "unsafe-eval" not in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def test_under_https_there_is_hsts_and_secure_httponly_cookies(client, manager, settings):
+    settings.SECURE_HSTS_SECONDS = 31_536_000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    settings.SESSION_COOKIE_SECURE = True
+    settings.CSRF_COOKIE_SECURE = True
+    response = client.get(reverse("login"), secure=True)
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    csrf = response.cookies["csrftoken"]
+    assert csrf["secure"]
+    assert csrf["httponly"]
+    response = client.post(reverse("login"), {"username": manager.username, "password": PASSWORD}, secure=True)
+    session = response.cookies["sessionid"]
+    assert session["secure"]
+    assert session["httponly"]
+    assert session["samesite"] == "Lax"
+
+
+def test_production_settings_pass_the_deployment_check():
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in {"DEBUG", "HTTPS"}},
+        "DEBUG": "0",
+        "SECRET_KEY": "k" * 20 + "-productie-sleutel-met-genoeg-lengte-en-variatie-9f2a",
+        "ALLOWED_HOSTS": "invoeringstoets.example.nl",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_a_login_starts_a_new_session(client, manager):
+    client.get(reverse("login"))
+    client.session.save()
+    before = client.session.session_key
+    log_in(client, manager.username, PASSWORD)
+    assert client.session.session_key != before
+
+
+def test_a_session_ends_after_thirty_minutes_without_a_request(client, manager, settings):
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST
+    log_in(client, manager.username, PASSWORD)
+    assert client.get("/").status_code == 200
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    Session.objects.update(expire_date=timezone.now())
+    assert client.get("/").status_code == 302
+
+
+def test_a_password_change_ends_the_other_sessions(client, manager):
+    from django.test import Client
+
+    other = Client()
+    log_in(other, manager.username, PASSWORD)
+    assert other.get("/").status_code == 200
+    manager.set_password("een-ander-lang-wachtwoord")
+    manager.save()
+    assert other.get("/").status_code == 302
+
+
+def test_too_many_failed_logins_lock_that_username_from_that_address(client, manager, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert "onjuist" in log_in(client, manager.username, "fout").content.decode()
+    response = log_in(client, manager.username, "fout")
+    assert response.status_code == 429
+    assert "Inloggen tijdelijk geblokkeerd" in response.content.decode()
+    locked = log_in(client, manager.username, PASSWORD)
+    assert locked.status_code == 429, "even the right password waits"
+    assert client.get("/").status_code == 302
+
+
+def test_a_lock_is_per_username(client, manager, beleidsmedewerker, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        log_in(client, manager.username, "fout")
+    assert log_in(client, beleidsmedewerker.username, PASSWORD).status_code == 302
+
+
+def test_weak_passwords_are_refused():
+    for zwak in ["kort", "123456789012", "password"]:
+        with pytest.raises(ValidationError):
+            validate_password(zwak)
+    validate_password("een lang en eigen wachtwoord voor de toets")
+
+
+def security_events(caplog) -> list[dict]:
+    from invoeringstoets.logs import JsonFormatter
+
+    formatter = JsonFormatter()
+    return [json.loads(formatter.format(r)) for r in caplog.records if r.name == "invoeringstoets.security"]
+
+
+def test_logins_failures_and_refusals_are_logged_in_utc_without_the_address(client, manager, kernteamlid, caplog):
+    caplog.set_level(logging.INFO, logger="invoeringstoets.security")
+    log_in(client, manager.username, "fout")
+    log_in(client, manager.username, PASSWORD)
+    log_in(client, kernteamlid.username, PASSWORD)
+    client.get(reverse("dossiers:regeling_create"))
+    events = security_events(caplog)
+    assert [e["gebeurtenis"] for e in events] == ["inloggen mislukt", "inloggen", "inloggen", "toegang geweigerd"]
+    gebruikers = [manager.username, manager.username, kernteamlid.username, kernteamlid.username]
+    assert [e["gebruiker"] for e in events] == gebruikers
+    assert all(e["tijd"].endswith("+00:00") for e in events)
+    assert events[3]["pad"] == "/regelingen/nieuw/"
+    assert "127.0.0.1" not in json.dumps(events)
+    assert all(len(e["adres"]) == 12 for e in events)
