@@ -78,7 +78,15 @@ def _uitvoeringstoets(toets) -> dict | None:
 
 
 def _bewijs(stuk, bij: str) -> dict:
-    return {"naam": stuk.naam, "soort": stuk.soort, "grootte": stuk.grootte, "sha256": stuk.sha256, "bij": bij}
+    return {
+        "naam": stuk.naam,
+        "soort": stuk.soort,
+        "grootte": stuk.grootte,
+        "sha256": stuk.sha256,
+        "bij": bij,
+        "omschrijving": stuk.omschrijving,
+        "toegevoegd_op": _datum(stuk.uploaded_at),
+    }
 
 
 def dossier_inhoud(dossier_id: int, *, conclusie: Conclusie | None = None) -> dict:

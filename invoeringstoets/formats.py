@@ -35,7 +35,8 @@ def getal(value: Decimal | float, decimalen: int = 1) -> str:
 
 
 def euro(value: int | Decimal) -> str:
-    return f"€ {aantal(value)}"
+    """€ 350.000, with a space that never breaks between the sign and the amount."""
+    return f"€\u00a0{aantal(value)}"
 
 
 def procent(fraction: float) -> str:

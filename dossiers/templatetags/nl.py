@@ -64,3 +64,15 @@ def getal(value) -> str:
         return formats.getal(Decimal(str(value)))
     except InvalidOperation:
         return str(value)
+
+
+@register.filter
+def get_periode(row) -> str:
+    """The month of a usage row in plain data."""
+    return row.get("periode", "") if isinstance(row, dict) else ""
+
+
+@register.filter
+def kort_label(label: str) -> str:
+    """A choice label without its explanation in brackets: "sterk (cijfers …)" → "sterk"."""
+    return str(label).split(" (")[0]
