@@ -10,11 +10,8 @@ class OverzichtForm(forms.Form):
     status = forms.ChoiceField(label="Status", choices=[("", "Alle statussen"), *DossierStatus.choices], required=False)
     uitkomst = forms.ChoiceField(label="Uitkomst", choices=[("", "Alle uitkomsten"), *Uitkomst.choices], required=False)
     jaar = forms.TypedChoiceField(label="Jaar", coerce=int, empty_value=None, required=False)
-    sorteer = forms.ChoiceField(
-        required=False,
-        choices=[(key, key) for key in overzicht.SORTERINGEN] + [(f"-{key}", key) for key in overzicht.SORTERINGEN],
-        widget=forms.HiddenInput,
-    )
+    # An unknown sort key falls back to the default order; it is a link, not something a user types.
+    sorteer = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -22,11 +19,29 @@ class OverzichtForm(forms.Form):
         self.fields["jaar"].choices = [("", "Alle jaren")] + [(j, j) for j in sorted(overzicht.jaren(), reverse=True)]
 
     def filters(self) -> overzicht.Filters:
-        data = self.cleaned_data if self.is_valid() else {}
+        """The chosen filters; a filter that is not valid matches nothing, so no export silently holds everything."""
+        if not self.is_bound:
+            return overzicht.Filters()
+        if not self.is_valid():
+            return overzicht.Filters(ongeldig=True)
+        data = self.cleaned_data
+        sorteer = data.get("sorteer") or ""
         return overzicht.Filters(
             ministerie=data.get("ministerie", ""),
             status=data.get("status", ""),
             uitkomst=data.get("uitkomst", ""),
             jaar=data.get("jaar"),
-            sorteer=data.get("sorteer") or "ministerie",
+            sorteer=sorteer if sorteer.lstrip("-") in overzicht.SORTERINGEN else "ministerie",
         )
+
+    def beschrijving(self) -> str:
+        """The chosen filters in words, for the reader of an export: "status Vastgesteld, jaar 2022"."""
+        if not self.is_bound or not self.is_valid():
+            return ""
+        delen = []
+        for naam in ("ministerie", "status", "uitkomst", "jaar"):
+            waarde = self.cleaned_data.get(naam)
+            if waarde:
+                label = dict(self.fields[naam].choices).get(waarde, waarde)
+                delen.append(f"{self.fields[naam].label.lower()} {label}")
+        return ", ".join(delen)

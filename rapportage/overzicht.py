@@ -51,6 +51,7 @@ class Filters:
     uitkomst: str = ""
     jaar: int | None = None
     sorteer: str = "ministerie"
+    ongeldig: bool = False
 
 
 def rijen(filters: Filters) -> QuerySet[Dossier]:
@@ -67,6 +68,8 @@ def rijen(filters: Filters) -> QuerySet[Dossier]:
         )
         .annotate(jaar=ExtractYear(Coalesce("werkelijk", "gepland")))
     )
+    if filters.ongeldig:
+        return rows.none()
     if filters.ministerie:
         rows = rows.filter(regeling__ministerie=filters.ministerie)
     if filters.status:
@@ -178,13 +181,17 @@ def dashboard(today: date | None = None) -> dict:
 
 
 def terugkerende_knelpunten(organisaties: int = 10, per_organisatie: int = 5) -> list[dict]:
-    """Bottlenecks that recur: findings of kind knelpunt per implementing organisation, across dossiers."""
+    """Bottlenecks that recur: findings of kind knelpunt per implementing organisation, in two or more dossiers.
+
+    One dossier with several knelpunten is a problem of that regulation; the same organisation meeting them
+    in several regulations is the pattern management wants to see."""
     knelpunten = Bevinding.objects.filter(soort=BevindingSoort.KNELPUNT)
     top = list(
         knelpunten.values("dossier__regeling__uitvoeringsorganisaties__naam")
         .exclude(dossier__regeling__uitvoeringsorganisaties__naam=None)
         .annotate(aantal=Count("pk", distinct=True), dossiers=Count("dossier", distinct=True))
-        .order_by("-aantal", "dossier__regeling__uitvoeringsorganisaties__naam")[:organisaties]
+        .filter(dossiers__gte=2)
+        .order_by("-dossiers", "-aantal", "dossier__regeling__uitvoeringsorganisaties__naam")[:organisaties]
     )
     namen = [row["dossier__regeling__uitvoeringsorganisaties__naam"] for row in top]
     voorbeelden: dict[str, list] = {naam: [] for naam in namen}

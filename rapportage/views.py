@@ -58,6 +58,8 @@ def rapport_status(request, dossier_id: int, rapport_id: int):
             "pogingen": rapport.attempts,
             "download": reverse("rapportage:download", args=[dossier_id, rapport.pk]) if rapport.is_ready else None,
             "sha256": rapport.sha256,
+            # The same cell the page shows after a reload: link, variant and checksum, from one template.
+            "bestand": render_to_string("rapportage/_rapport_bestand.html", {"rapport": rapport}, request=request),
         },
         headers={"Cache-Control": "no-store"},
     )
@@ -180,7 +182,7 @@ def overzicht_pdf_bytes(rows, form=None) -> bytes:
         {
             "rijen": [overzicht.waarden(d) for d in rows.iterator(chunk_size=2000)],
             "kolommen": overzicht.KOLOMMEN,
-            "filters": form.cleaned_data if form is not None and form.is_valid() else {},
+            "filter": form.beschrijving() if form is not None else "",
             "gemaakt_op": timezone.localtime(),
             "static_url": settings.STATIC_URL,
         },

@@ -2,6 +2,7 @@
 same plain data (`dossiers.inhoud`), without the chart (Word takes no SVG; the figures are in a table instead)."""
 
 import io
+from datetime import UTC
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -9,7 +10,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
-from dossiers.templatetags.nl import nl_datum
+from dossiers.templatetags.nl import nl_datum, nl_maand
 from invoeringstoets import formats
 
 DONKERBLAUW = RGBColor(0x15, 0x42, 0x73)
@@ -42,6 +43,13 @@ def _paginanummers(paragraph) -> None:
         run._r.extend([begin, instr, end])
 
 
+def _stand(actie) -> str:
+    """As in the PDF: afgerond with its date, te laat, or open."""
+    if actie.afgerond_op:
+        return f"afgerond {nl_datum(actie.afgerond_op)}"
+    return "te laat" if actie.is_te_laat else "open"
+
+
 def render_docx(inhoud: dict, *, concept: bool, opvolging: dict | None, gemaakt_op) -> bytes:
     r, c = inhoud["regeling"], inhoud.get("conclusie")
     document = Document()
@@ -58,6 +66,12 @@ def render_docx(inhoud: dict, *, concept: bool, opvolging: dict | None, gemaakt_
     document.core_properties.author = r["ministerie"]
     document.core_properties.subject = "Rapport van de invoeringstoets"
     document.core_properties.language = "nl-NL"
+    # python-docx's template carries its own dates from 2013; a document says when it was made.
+    # Word stores these in UTC ("...Z") without converting, so convert first.
+    document.core_properties.created = gemaakt_op.astimezone(UTC)
+    document.core_properties.modified = gemaakt_op.astimezone(UTC)
+    document.core_properties.last_modified_by = "Invoeringstoets"
+    document.core_properties.comments = "Concept" if concept else "Vastgesteld"
 
     document.add_paragraph(f"{r['ministerie']}{', ' + r['directie'] if r['directie'] else ''}")
     titel = document.add_heading("Invoeringstoets", level=0)
@@ -134,7 +148,7 @@ def render_docx(inhoud: dict, *, concept: bool, opvolging: dict | None, gemaakt_
         _tabel(
             document,
             ["Maand", "Aanvragen", "Toekenningen", "Afwijzingen"],
-            [[nl_datum(p["periode"]), p["aanvragen"], p["toekenningen"], p["afwijzingen"]] for p in inhoud["gebruik"]],
+            [[nl_maand(p["periode"]), p["aanvragen"], p["toekenningen"], p["afwijzingen"]] for p in inhoud["gebruik"]],
         )
     if inhoud.get("signalen"):
         _tabel(
@@ -187,13 +201,13 @@ def render_docx(inhoud: dict, *, concept: bool, opvolging: dict | None, gemaakt_
     if opvolging and opvolging["acties"]:
         _tabel(
             document,
-            ["Actie", "Eigenaar", "Uiterlijk", "Afgerond"],
+            ["Actie", "Eigenaar", "Uiterlijk", "Stand"],
             [
                 [
                     a.omschrijving,
                     a.eigenaar.get_full_name() or a.eigenaar.username,
                     nl_datum(a.deadline),
-                    nl_datum(a.afgerond_op),
+                    _stand(a),
                 ]
                 for a in opvolging["acties"]
             ],

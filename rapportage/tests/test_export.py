@@ -2,11 +2,13 @@
 
 import io
 import json
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document
 
 from dossiers.models import Bevinding, Bewijsstuk, Dossier
@@ -32,6 +34,10 @@ def test_the_word_document_holds_the_report(client, builder, manager):
     assert "Bekendheid vergroten via zorgkantoren." in tabellen
     assert document.core_properties.title == "Invoeringstoets Recht op kinderopvangtoeslag bij Wlz-indicatie"
     assert "CONCEPT" not in tekst
+    # the action of the follow-up is past its deadline, as the PDF says too
+    assert "te laat" in tabellen
+    assert abs(document.core_properties.created - timezone.now()) < timedelta(minutes=5)
+    assert document.core_properties.comments == "Vastgesteld"
 
 
 def dump(dossier) -> dict:

@@ -84,6 +84,7 @@ def test_the_status_endpoint_tells_the_page_when_the_report_is_ready(client, wac
         "pogingen": 0,
         "download": None,
         "sha256": "",
+        "bestand": "\n",
     }
     page = client.get(reverse("dossiers:detail", args=[wachtend.dossier_id])).content.decode()
     assert f'data-rapport-status="{url}"' in page
@@ -91,6 +92,12 @@ def test_the_status_endpoint_tells_the_page_when_the_report_is_ready(client, wac
     state = client.get(url).json()
     assert state["klaar"] is True
     assert state["download"] == reverse("rapportage:download", args=[wachtend.dossier_id, wachtend.pk])
+    # The updated row shows what a reload would show: the link, the archive variant and the checksum.
+    klaar = Rapport.objects.get(pk=wachtend.pk)
+    assert state["download"] in state["bestand"]
+    assert f"SHA-256: <code>{klaar.sha256}</code>" in state["bestand"]
+    pagina = client.get(reverse("dossiers:detail", args=[wachtend.dossier_id])).content.decode()
+    assert state["bestand"].strip() in pagina
 
 
 def test_the_status_endpoint_needs_a_login_and_the_right_dossier(client, wachtend, manager, builder):

@@ -30,11 +30,8 @@ document.addEventListener("DOMContentLoaded", () => {
         const state = await response.json();
         row.querySelector(".rapport-stand").textContent = state.fout ? `${state.label}: ${state.fout}` : state.label;
         if (state.klaar) {
-          const link = document.createElement("a");
-          link.href = state.download;
-          link.textContent = "PDF downloaden";
-          const cell = row.querySelector(".rapport-bestand");
-          cell.replaceChildren(link);
+          // The server renders the cell from the same template as the page; nothing user-typed is in it unescaped.
+          row.querySelector(".rapport-bestand").innerHTML = state.bestand;
           delete row.dataset.rapportStatus;
         } else if (state.status === "mislukt") {
           delete row.dataset.rapportStatus;
