@@ -36,7 +36,9 @@ run: $(VENV)/.installed .secret_key
 	@echo "De applicatie draait op http://$(HOST):$(PORT)/ (stoppen met Ctrl-C)."
 	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The browser tests need Chromium: installed here where missing (as root or with sudo).
 test: $(VENV)/.installed-dev
+	scripts/system-deps.sh test
 	$(BIN)/pytest
 
 lint: $(VENV)/.installed-dev

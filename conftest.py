@@ -5,15 +5,7 @@ import os
 import pytest
 
 from dossiers.tests.factories import DossierBuilder, UserFactory
-
-IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-
-
-def service_missing(message: str) -> None:
-    """On a bare machine a missing service skips the test with the reason; in CI it fails it."""
-    if IN_CI:
-        pytest.fail(f"{message} (CI=true: een ontbrekende dienst is een fout)")
-    pytest.skip(message)
+from invoeringstoets.testing import service_missing
 
 
 @pytest.fixture(autouse=True)

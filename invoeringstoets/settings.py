@@ -257,6 +257,8 @@ HERSCREENING_SIGNAAL_DREMPEL = int(os.environ.get("HERSCREENING_SIGNAAL_DREMPEL"
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "invoeringstoets@localhost")
 # The address of the application, for links in e-mails sent outside a request.
+# Where users report an accessibility problem; the statement at /toegankelijkheid/ shows it.
+TOEGANKELIJKHEID_CONTACT = os.environ.get("TOEGANKELIJKHEID_CONTACT", "de functioneel beheerder van uw organisatie")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Debian packages the application needs beyond Python: venv support, and Pango and fonts for WeasyPrint.
+# Debian packages the application needs beyond Python: venv support, and Pango and fonts for WeasyPrint;
+# with the argument `test` also Chromium for the browser tests (Playwright cannot download its own here).
 # Installs what is missing when run as root (or with sudo); otherwise says what to install.
 set -euo pipefail
 
@@ -8,6 +9,9 @@ python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
 ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || missing+=(libpango-1.0-0)
 ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' || missing+=(libpangoft2-1.0-0)
 fc-list 2>/dev/null | grep -qi 'DejaVu Sans' || missing+=(fonts-dejavu-core fontconfig)
+if [ "${1:-}" = "test" ]; then
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
