@@ -13,6 +13,13 @@ def date_widget() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def elk_een_keer(forms_, veld: str, waarden: list[str]) -> bool:
+    """Whether the rows of a fixed list hold each value exactly once. A tampered form may leave a row's key out
+    (None); comparing as text refuses that with the formset's message instead of failing on the sort."""
+    gezien = sorted(str(form.cleaned_data.get(veld)) for form in forms_ if form.cleaned_data)
+    return gezien == sorted(waarden)
+
+
 class DutchDateField(forms.DateField):
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", date_widget())
@@ -129,8 +136,7 @@ class BaseIndicatorFormSet(forms.BaseFormSet):
 
     def clean(self):
         super().clean()
-        seen = [form.cleaned_data.get("indicator") for form in self.forms if form.cleaned_data]
-        if sorted(seen) != sorted(Indicator.values):
+        if not elk_een_keer(self.forms, "indicator", Indicator.values):
             raise forms.ValidationError("De lijst met indicatoren is onvolledig; open de pagina opnieuw.")
 
     def indicatoren(self) -> list[IndicatorInput]:
@@ -265,8 +271,7 @@ class DoenvermogenForm(forms.Form):
 class BaseDoenvermogenFormSet(forms.BaseFormSet):
     def clean(self):
         super().clean()
-        seen = [form.cleaned_data.get("eis") for form in self.forms if form.cleaned_data]
-        if sorted(seen) != sorted(DoenvermogenEis.values):
+        if not elk_een_keer(self.forms, "eis", DoenvermogenEis.values):
             raise forms.ValidationError("De lijst is onvolledig; open de pagina opnieuw.")
 
     def beoordelingen(self) -> list[DoenvermogenInput]:

@@ -12,7 +12,7 @@ from django.utils.text import slugify
 
 from dossiers import rules
 from dossiers.views import get_dossier, refusals_handled, require
-from invoeringstoets.http import post_only
+from invoeringstoets.http import download, post_only
 
 from . import export, overzicht, services, word
 from .constants import RapportStatus
@@ -69,14 +69,7 @@ def rapport_download(request, dossier_id: int, rapport_id: int):
     rapport = _rapport(request, dossier_id, rapport_id)
     if not rapport.is_ready:
         raise Http404("Dit rapport is (nog) niet beschikbaar.")
-    response = FileResponse(
-        rapport.file.open("rb"),
-        as_attachment=True,
-        filename=services.download_name(rapport),
-        content_type="application/pdf",
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download(request, rapport.file, filename=services.download_name(rapport), content_type="application/pdf")
 
 
 def _bestandsnaam(dossier, extensie: str) -> str:

@@ -161,6 +161,17 @@ def test_evidence_of_another_dossier_is_404(client, bevinding, kernteamlid, buil
     assert client.get(reverse("dossiers:bewijsstuk", args=[other.pk, stuk.pk])).status_code == 404
 
 
+def test_a_file_the_storage_lost_is_a_dutch_not_found_not_a_server_error(client, bevinding, kernteamlid, caplog):
+    client.force_login(kernteamlid)
+    upload(client, bevinding, "verslag.pdf", PDF_BYTES)
+    stuk = Bewijsstuk.objects.get()
+    stuk.bestand.storage.delete(stuk.bestand.name)  # a restore without the media folder, a wrong bucket
+    response = client.get(reverse("dossiers:bewijsstuk", args=[bevinding.dossier_id, stuk.pk]))
+    assert response.status_code == 404
+    assert "niet (meer) beschikbaar in de opslag" in response.content.decode()
+    assert "Bestand ontbreekt in de opslag" in caplog.text
+
+
 def test_evidence_is_not_reachable_as_a_public_file(client, bevinding, kernteamlid, settings):
     client.force_login(kernteamlid)
     upload(client, bevinding, "verslag.pdf", PDF_BYTES)

@@ -1,11 +1,12 @@
 """The kernteam's pages: the team and the work, findings per central question, assessments and evidence files."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from invoeringstoets.concurrency import StaleEdit
+from invoeringstoets.http import download
 
 from .. import rules, selectors, services
 from ..constants import CentraleVraag
@@ -424,9 +425,4 @@ def bewijsstuk_download(request, dossier_id: int, bewijsstuk_id: int):
     dossier = get_dossier(dossier_id)
     bewijsstuk = get_object_or_404(Bewijsstuk, pk=bewijsstuk_id, dossier=dossier)
     require(rules.check_read_evidence, request.user, dossier)
-    response = FileResponse(
-        bewijsstuk.bestand.open("rb"), as_attachment=True, filename=bewijsstuk.naam, content_type=bewijsstuk.mime_type
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download(request, bewijsstuk.bestand, filename=bewijsstuk.naam, content_type=bewijsstuk.mime_type)
