@@ -76,6 +76,19 @@ def redis_url():
     return url
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests of PostgreSQL's own behaviour run in the PostgreSQL run (CI runs both); on SQLite they are left out
+    of the run (deselected, not skipped), since there is nothing of PostgreSQL to test."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        return
+    kept = [item for item in items if not item.get_closest_marker("postgresql")]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[item for item in items if item.get_closest_marker("postgresql")])
+        items[:] = kept
+
+
 def pytest_configure(config):
     from django.conf import settings
 
@@ -83,11 +96,77 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+class EigenRedis:
+    """A Redis server of the test's own, on a free port, that the test may stop and start again (the machine's
+    own Redis is shared and stays up). Nothing is kept on disk, as in production's broker configuration here."""
+
+    def __init__(self, binary: str, workdir):
+        import socket
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.binary, self.workdir, self.process = binary, workdir, None
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        import subprocess
+        import time
+
+        import redis
+
+        self.process = subprocess.Popen(
+            [
+                self.binary,
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.workdir),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                redis.Redis.from_url(self.url, socket_connect_timeout=0.2).ping()
+                return
+            except redis.RedisError:
+                time.sleep(0.05)
+        raise RuntimeError(f"redis-server start niet op poort {self.port}")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
 @pytest.fixture
-def live_broker(redis_url):
+def eigen_redis(tmp_path):
+    import shutil
+
+    binary = shutil.which("redis-server") or "/usr/bin/redis-server"
+    if not os.path.exists(binary):
+        service_missing("redis-server ontbreekt; scripts/services.sh installeert het")
+    server = EigenRedis(binary, tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def live_broker(redis_url, monkeypatch):
     """Send tasks to Redis instead of running them in-process, for tests with a real worker."""
     from invoeringstoets.celery import app
 
+    # Celery reads CELERY_BROKER_URL from the environment before its configuration: set both.
+    monkeypatch.setenv("CELERY_BROKER_URL", redis_url)
     saved = {"task_always_eager": app.conf.task_always_eager, "broker_url": app.conf.broker_url}
     app.conf.update(task_always_eager=False, broker_url=redis_url)
     forget_broker_connections(app)

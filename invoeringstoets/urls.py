@@ -12,6 +12,7 @@ urlpatterns = [
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
+    path("health/", views.gezondheid, name="health"),
     path("beheer/", admin.site.urls),
     path("", include("dossiers.urls")),
     path("", include("indicatoren.urls")),

@@ -100,7 +100,7 @@ ROUTES = {
 }
 
 # Routes every visitor may use, logged in or not.
-OPEN = {"login", "logout", "toegankelijkheid"}
+OPEN = {"login", "logout", "toegankelijkheid", "health"}
 
 
 def alle_routes() -> dict[str, list[str]]:
