@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format worker system-deps services clean
+.PHONY: run up bench test lint format worker system-deps services clean
 
 $(BIN)/python:
 	scripts/system-deps.sh
@@ -37,6 +37,27 @@ run: $(VENV)/.installed .secret_key
 	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The browser tests need Chromium: installed here where missing (as root or with sudo).
+# `make up`: the full stack on this machine, as in production: PostgreSQL and Redis (started, or installed where
+# missing), migrations, then gunicorn, a Celery worker and Celery beat through honcho (Procfile), their logs
+# together; Ctrl-C stops all three. Same demo data and log-in as `make run`.
+UP_DATABASE_URL ?= postgres://invoeringstoets:invoeringstoets@127.0.0.1:5432/invoeringstoets
+UP_BROKER_URL ?= redis://127.0.0.1:6379/0
+UP_ENV = $(RUN_ENV) DATABASE_URL=$(UP_DATABASE_URL) CELERY_BROKER_URL=$(UP_BROKER_URL) HOST=$(HOST) PORT=$(PORT)
+
+up: $(VENV)/.installed .secret_key
+	scripts/services.sh
+	$(UP_ENV) $(BIN)/python manage.py migrate --noinput
+	$(UP_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(UP_ENV) $(BIN)/python manage.py demo --force
+	@echo "De volledige stack draait op http://$(HOST):$(PORT)/ (stoppen met Ctrl-C)."
+	$(UP_ENV) $(BIN)/honcho start -f Procfile
+
+# `make bench`: the benchmark on PostgreSQL (a database of its own), results in bench/results.md.
+bench: $(VENV)/.installed-dev
+	$(BIN)/pip install --quiet -r bench/requirements.txt
+	scripts/services.sh
+	$(BIN)/python bench/run.py
+
 test: $(VENV)/.installed-dev
 	scripts/system-deps.sh test
 	$(BIN)/pytest
@@ -53,7 +74,7 @@ format: $(VENV)/.installed-dev
 
 # A Celery worker for the full stack (needs CELERY_BROKER_URL; see the README).
 worker: $(VENV)/.installed
-	$(BIN)/celery -A invoeringstoets worker --loglevel=info --concurrency=2
+	$(BIN)/celery -A invoeringstoets worker --loglevel=info --concurrency=2 --queues=celery,rapporten
 
 system-deps:
 	scripts/system-deps.sh

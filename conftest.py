@@ -96,6 +96,10 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+# Every queue of the project (settings.CELERY_TASK_ROUTES): a test worker serves them all, as `make up` does.
+QUEUES = ["celery", "rapporten"]
+
+
 class EigenRedis:
     """A Redis server of the test's own, on a free port, that the test may stop and start again (the machine's
     own Redis is shared and stays up). Nothing is kept on disk, as in production's broker configuration here."""
@@ -171,7 +175,8 @@ def live_broker(redis_url, monkeypatch):
     app.conf.update(task_always_eager=False, broker_url=redis_url)
     forget_broker_connections(app)
     with app.connection_for_write() as connection:
-        connection.default_channel.queue_purge(app.conf.task_default_queue)
+        for queue in QUEUES:
+            connection.default_channel.queue_purge(queue)
     yield redis_url
     forget_broker_connections(app)
     app.conf.update(saved)
@@ -232,6 +237,8 @@ def start_worker(live_broker, settings, tmp_path):
                 "--without-gossip",
                 "--without-mingle",
                 "--without-heartbeat",
+                "--queues",
+                ",".join(QUEUES),
             ],
             cwd=settings.BASE_DIR,
             env=env,

@@ -7,13 +7,18 @@ DB_NAME=${DB_NAME:-invoeringstoets}
 DB_USER=${DB_USER:-invoeringstoets}
 DB_PASSWORD=${DB_PASSWORD:-invoeringstoets}
 
-if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; else sudo="none"; fi
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then su postgres -c "$1"; else sudo -u postgres sh -c "$1"; fi; }
 
 packages=()
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || packages+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || packages+=(redis-server)
 if [ ${#packages[@]} -gt 0 ]; then
+  if [ "$sudo" = "none" ]; then
+    echo "PostgreSQL en Redis zijn nodig maar ontbreken: ${packages[*]}." >&2
+    echo "Installeer ze als root: apt-get install ${packages[*]} (en start dit script daarna opnieuw)." >&2
+    exit 1
+  fi
   echo "Installeren: ${packages[*]}"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${packages[@]}" >/dev/null
@@ -29,6 +34,10 @@ wait_for() {  # description, command
 }
 
 if ! pg_isready -h 127.0.0.1 -p 5432 -q; then
+  if [ "$sudo" = "none" ]; then
+    echo "PostgreSQL draait niet op 127.0.0.1:5432 en starten kan alleen als root (of met sudo)." >&2
+    exit 1
+  fi
   version=$(ls /etc/postgresql | sort -V | tail -n 1)
   if [ -z "$version" ]; then
     version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
