@@ -7,6 +7,7 @@ from django.utils.text import Truncator
 
 from indicatoren.models import Signaal
 from invoeringstoets.formats import datum
+from invoeringstoets.validators import redelijke_datum
 
 from .bewijs import TOEGESTAAN, OngeldigBestand, controleer
 from .constants import (
@@ -531,6 +532,7 @@ class ActieForm(forms.Form):
         label="Uiterlijk op",
         input_formats=DATE_INPUT_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[redelijke_datum],
     )
 
     def __init__(self, *args, **kwargs):

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from dossiers.forms import DATE_INPUT_FORMATS, AantalField, GetalField, RevisionField
+from invoeringstoets.validators import redelijke_datum
 
 from .advies import Voorstel
 from .constants import Besluit, DoenvermogenEis, Eindoordeel, Indicator, Niveau, Omvang, SignaalSoort, Sterkte
@@ -21,6 +22,8 @@ def elk_een_keer(forms_, veld: str, waarden: list[str]) -> bool:
 
 
 class DutchDateField(forms.DateField):
+    default_validators = [redelijke_datum]
+
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", date_widget())
         super().__init__(input_formats=DATE_INPUT_FORMATS, **kwargs)
@@ -401,6 +404,7 @@ class GebruikForm(forms.Form):
         input_formats=["%Y-%m", "%m-%Y", *DATE_INPUT_FORMATS],
         widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
         required=False,
+        validators=[redelijke_datum],
     )
     aanvragen = AantalField(label="Aanvragen", min_value=0, required=False)
     toekenningen = AantalField(label="Toekenningen", min_value=0, required=False)

@@ -4,6 +4,7 @@ from simple_history.models import HistoricalRecords
 
 from dossiers.models import Dossier, Regeling
 from invoeringstoets.concurrency import RevisionedModel
+from invoeringstoets.validators import redelijke_datum
 
 from .constants import (
     FASE_PER_INDICATOR,
@@ -30,13 +31,17 @@ class Screening(RevisionedModel):
     besluit = models.CharField("besluit", max_length=3, choices=Besluit.choices, blank=True)
     motivering = models.TextField("motivering", blank=True)
     peildatum = models.DateField(
-        "peildatum", null=True, help_text="De voorstellen kijken naar signalen en gebruik tot en met deze datum."
+        "peildatum",
+        null=True,
+        help_text="De voorstellen kijken naar signalen en gebruik tot en met deze datum.",
+        validators=[redelijke_datum],
     )
     herscreening_op = models.DateField(
         "opnieuw screenen op",
         null=True,
         blank=True,
         help_text="Bij ‘geen invoeringstoets’: de datum waarop het dossier opnieuw gescreend moet worden.",
+        validators=[redelijke_datum],
     )
     created_by = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name="gestart door")
     created_at = models.DateTimeField("gestart op", auto_now_add=True)
@@ -119,7 +124,9 @@ class Uitvoeringstoets(RevisionedModel):
     automatisering_structureel = models.BigIntegerField("automatisering, structureel (€)", default=0)
     fte_incidenteel = models.DecimalField("personeel, incidenteel (fte)", max_digits=8, decimal_places=1, default=0)
     fte_structureel = models.DecimalField("personeel, structureel (fte)", max_digits=8, decimal_places=1, default=0)
-    invoering_mogelijk_per = models.DateField("invoering mogelijk per", null=True, blank=True)
+    invoering_mogelijk_per = models.DateField(
+        "invoering mogelijk per", null=True, blank=True, validators=[redelijke_datum]
+    )
     beslag_portfolio = models.CharField("beslag op het portfolio", max_length=12, choices=Omvang.choices, blank=True)
     beslag_portfolio_toelichting = models.CharField("toelichting op het beslag", max_length=300, blank=True)
     eindoordeel = models.CharField("eindoordeel", max_length=20, choices=Eindoordeel.choices)
@@ -246,7 +253,7 @@ class Signaal(models.Model):
 
     dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="signalen", verbose_name="dossier")
     soort = models.CharField("soort", max_length=20, choices=SignaalSoort.choices)
-    datum = models.DateField("datum")
+    datum = models.DateField("datum", validators=[redelijke_datum])
     bron = models.CharField("bron", max_length=300)
     samenvatting = models.TextField("samenvatting")
     aantal = models.PositiveIntegerField("aantal", null=True, blank=True, help_text="Bijvoorbeeld 12 klachten.")
@@ -280,7 +287,7 @@ class GebruikPeriode(models.Model):
     """Actual use in one month: applications, grants and rejections."""
 
     dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="gebruik", verbose_name="dossier")
-    periode = models.DateField("maand", help_text="De eerste dag van de maand.")
+    periode = models.DateField("maand", help_text="De eerste dag van de maand.", validators=[redelijke_datum])
     aanvragen = models.PositiveIntegerField("aanvragen")
     toekenningen = models.PositiveIntegerField("toekenningen")
     afwijzingen = models.PositiveIntegerField("afwijzingen")

@@ -6,6 +6,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from invoeringstoets.concurrency import RevisionedModel
+from invoeringstoets.validators import redelijke_datum
 
 from ..constants import Adressaat, Prioriteit, Uitkomst
 from .regeling import Dossier
@@ -74,7 +75,7 @@ class Opvolging(RevisionedModel):
     conclusie = models.OneToOneField(
         Conclusie, models.CASCADE, related_name="opvolging", verbose_name="vastgestelde conclusie"
     )
-    monitoring_op = models.DateField("volgende monitoring op", null=True, blank=True)
+    monitoring_op = models.DateField("volgende monitoring op", null=True, blank=True, validators=[redelijke_datum])
     escalatie_naar = models.CharField("geëscaleerd naar", max_length=300, blank=True)
     toelichting = models.TextField("toelichting", blank=True)
     updated_by = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name="gewijzigd door")
@@ -97,8 +98,8 @@ class Actie(models.Model):
     )
     omschrijving = models.TextField("actie")
     eigenaar = models.ForeignKey(User, models.PROTECT, related_name="acties", verbose_name="eigenaar")
-    deadline = models.DateField("uiterlijk op", db_index=True)
-    afgerond_op = models.DateField("afgerond op", null=True, blank=True)
+    deadline = models.DateField("uiterlijk op", db_index=True, validators=[redelijke_datum])
+    afgerond_op = models.DateField("afgerond op", null=True, blank=True, validators=[redelijke_datum])
     herinnerd_op = models.DateTimeField("herinnering gestuurd op", null=True, blank=True)
     created_by = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name="aangemaakt door")
     created_at = models.DateTimeField("aangemaakt op", auto_now_add=True)

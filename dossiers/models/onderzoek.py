@@ -8,6 +8,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from invoeringstoets.concurrency import RevisionedModel
+from invoeringstoets.validators import redelijke_datum
 
 from ..constants import (
     ActiviteitSoort,
@@ -44,8 +45,8 @@ class Deelnemer(models.Model):
 
 class Planning(RevisionedModel):
     dossier = models.OneToOneField(Dossier, models.CASCADE, related_name="planning", verbose_name="dossier")
-    start = models.DateField("start van het onderzoek", null=True, blank=True)
-    beoogd_einde = models.DateField("beoogd einde", null=True, blank=True)
+    start = models.DateField("start van het onderzoek", null=True, blank=True, validators=[redelijke_datum])
+    beoogd_einde = models.DateField("beoogd einde", null=True, blank=True, validators=[redelijke_datum])
     moment = models.TextField(
         "gekozen moment en waarom",
         help_text="Het vroegst mogelijke moment waarop iets nuttigs te zeggen is, bijvoorbeeld een jaar na "
@@ -67,7 +68,7 @@ class Onderzoeksactiviteit(RevisionedModel):
     """One step of the research: an interview round, a survey, a working-group session, the citizen's journey."""
 
     dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="activiteiten", verbose_name="dossier")
-    datum = models.DateField("datum")
+    datum = models.DateField("datum", validators=[redelijke_datum])
     soort = models.CharField("soort", max_length=20, choices=ActiviteitSoort.choices)
     bereik = models.PositiveIntegerField(
         "aantal bereikte mensen", null=True, blank=True, help_text="Bijvoorbeeld het aantal geïnterviewden."

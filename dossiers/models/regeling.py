@@ -4,6 +4,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from invoeringstoets.concurrency import RevisionedModel
+from invoeringstoets.validators import redelijke_datum
 
 from ..constants import AannameBron, DossierStatus
 
@@ -27,7 +28,7 @@ class Regeling(RevisionedModel):
     ministerie = models.CharField("ministerie", max_length=200)
     directie = models.CharField("directie", max_length=200)
     wettelijke_grondslag = models.CharField("wettelijke grondslag", max_length=500)
-    inwerkingtreding = models.DateField("datum van inwerkingtreding")
+    inwerkingtreding = models.DateField("datum van inwerkingtreding", validators=[redelijke_datum])
     uitvoeringsorganisaties = models.ManyToManyField(
         Uitvoeringsorganisatie, verbose_name="uitvoeringsorganisaties", related_name="regelingen"
     )

@@ -304,3 +304,17 @@ def test_a_nul_character_is_refused_with_a_dutch_message_and_the_rest_stays(clie
     assert Regeling.objects.count() == voor
     assert "Null-tekens zijn niet toegestaan." in page
     assert "Mantelzorgers van mensen met een Wlz-indicatie" in page
+
+
+@pytest.mark.parametrize("datum", ["0001-01-01", "1899-12-31", "9999-12-31"])
+def test_a_date_outside_any_sensible_range_is_a_dutch_error(client, builder, beleidsmedewerker, datum):
+    """Found by the property test: twelve months back from a peildatum in year 1 failed with a server error."""
+    dossier = builder.screening()
+    client.force_login(beleidsmedewerker)
+    url = reverse("indicatoren:screening", args=[dossier.pk])
+    velden = formulier(client.get(url).content.decode(), url)
+    post = {v.name: v.value for v in velden if v.kind in {"hidden", "text", "textarea"}}
+    post.update({"peildatum": datum, "besluit": "ja", "motivering": "Veel klachten."})
+    response = client.post(url, post)
+    assert response.status_code == 200
+    assert "Vul een datum in tussen 1900 en 2100." in response.content.decode()
