@@ -5,7 +5,7 @@ import os
 import pytest
 
 from dossiers.tests.factories import DossierBuilder, UserFactory
-from invoeringstoets.testing import service_missing
+from invoeringstoets.testing import free_port, service_missing
 
 
 @pytest.fixture(autouse=True)
@@ -105,11 +105,7 @@ class EigenRedis:
     own Redis is shared and stays up). Nothing is kept on disk, as in production's broker configuration here."""
 
     def __init__(self, binary: str, workdir):
-        import socket
-
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
+        self.port = free_port()
         self.binary, self.workdir, self.process = binary, workdir, None
         self.url = f"redis://127.0.0.1:{self.port}/0"
 

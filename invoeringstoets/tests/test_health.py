@@ -5,6 +5,7 @@ from django.db import OperationalError
 from django.urls import reverse
 
 from invoeringstoets import health
+from invoeringstoets.testing import wait_for
 
 pytestmark = pytest.mark.django_db
 
@@ -50,9 +51,7 @@ def test_the_full_stack_reports_broker_and_worker(client, eigen_redis, live_brok
     assert (response.status_code, response.json()["broker"], response.json()["worker"]) == (503, "ok", "fail")
 
     start_worker()
-    from .test_storingen import wacht_op
-
-    assert wacht_op(lambda: client.get(reverse("health")).status_code == 200, timeout=60), "the worker never answered"
+    assert wait_for(lambda: client.get(reverse("health")).status_code == 200, timeout=60), "the worker never answered"
     assert client.get(reverse("health")).json() == {"status": "ok", "database": "ok", "broker": "ok", "worker": "ok"}
 
     eigen_redis.stop()

@@ -6,10 +6,8 @@ import http.cookiejar
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -19,29 +17,11 @@ from django.urls import reverse
 
 from conftest import database_url_for_workers
 from dossiers.tests.factories import PASSWORD
+from invoeringstoets.testing import free_port, wait_for
 from rapportage.constants import RapportStatus
 from rapportage.models import Rapport
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
-
-
-def vrije_poort() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wacht_op(predicate, timeout: float):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            result = predicate()
-        except OSError:
-            result = None
-        if result:
-            return result
-        time.sleep(0.3)
-    return None
 
 
 def csrf(pagina: str) -> str:
@@ -54,7 +34,7 @@ def test_the_procfile_runs_web_worker_and_beat_and_ctrl_c_stops_them(builder, ma
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
     manager.set_password(PASSWORD)
     manager.save()
-    poort = vrije_poort()
+    poort = free_port()
     env = {
         **os.environ,
         "DATABASE_URL": database_url_for_workers(),
@@ -90,7 +70,7 @@ def test_the_procfile_runs_web_worker_and_beat_and_ctrl_c_stops_them(builder, ma
             return antwoord.status, antwoord.read().decode()
 
     try:
-        gezond = wacht_op(lambda: vraag(reverse("health"))[1], 90)
+        gezond = wait_for(lambda: vraag(reverse("health"))[1], 90)
         assert gezond, (tmp_path / "honcho.log").read_text()[-3000:]
         assert '"worker": "ok"' in gezond
         _, inlogpagina = vraag(reverse("login"))
@@ -104,7 +84,7 @@ def test_the_procfile_runs_web_worker_and_beat_and_ctrl_c_stops_them(builder, ma
         status, pagina = vraag(reverse("rapportage:create", args=[dossier.pk]), {"csrfmiddlewaretoken": csrf(pagina)})
         assert status == 200
         assert "Rapport 1 wordt gemaakt" in pagina
-        klaar = wacht_op(lambda: Rapport.objects.filter(status=RapportStatus.KLAAR).first(), 90)
+        klaar = wait_for(lambda: Rapport.objects.filter(status=RapportStatus.KLAAR).first(), 90)
         assert klaar is not None, (tmp_path / "honcho.log").read_text()[-3000:]
     finally:
         os.killpg(honcho.pid, signal.SIGINT)  # what Ctrl-C in the terminal sends

@@ -2,7 +2,6 @@
 lost, and the next request works. Marked `services`: they need a real Redis (a private one, started and stopped by
 the test) and, for the database, PostgreSQL (the PostgreSQL run of CI)."""
 
-import time
 from datetime import timedelta
 
 import pytest
@@ -10,21 +9,12 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from invoeringstoets.testing import wait_for
 from rapportage import services
 from rapportage.constants import RapportStatus
 from rapportage.models import Rapport
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
-
-
-def wacht_op(predicate, timeout: float = 60.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = predicate()
-        if result:
-            return result
-        time.sleep(0.2)
-    return None
 
 
 @pytest.fixture
@@ -53,7 +43,7 @@ def test_with_redis_stopped_a_report_request_is_kept_and_made_when_redis_returns
     # The sweep (beat, every five minutes) finds the request that waited too long and queues it again.
     later = timezone.now() + timedelta(seconds=settings.RAPPORT_WACHTRIJ_SECONDEN + 1)
     assert services.rapporten_opruimen(now=later) == 1
-    klaar = wacht_op(lambda: Rapport.objects.filter(pk=rapport.pk, status=RapportStatus.KLAAR).first())
+    klaar = wait_for(lambda: Rapport.objects.filter(pk=rapport.pk, status=RapportStatus.KLAAR).first())
     log = (tmp_path / "worker.log").read_text()
     assert klaar is not None, f"not made after Redis returned; worker exit {worker.poll()}; log:\n{log[-3000:]}"
     assert Rapport.objects.count() == 1

@@ -2,24 +2,14 @@
 
 import io
 import re
-import time
 
 import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from invoeringstoets.testing import wait_for
 from rapportage.constants import RapportStatus
 from rapportage.models import Rapport
-
-
-def wait_for(predicate, timeout: float = 60.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = predicate()
-        if result:
-            return result
-        time.sleep(0.2)
-    return None
 
 
 @pytest.mark.services
