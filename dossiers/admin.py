@@ -54,7 +54,8 @@ class DossierAdmin(SimpleHistoryAdmin):
     list_select_related = ["regeling"]
     search_fields = ["regeling__naam"]
     filter_horizontal = ["kernteam"]
-    readonly_fields = ["status", "created_at", "status_changed_at"]
+    # A dossier belongs to its regeling for good; as a field it would also list every regeling there is.
+    readonly_fields = ["regeling", "status", "created_at", "status_changed_at"]
     inlines = [StatusChangeInline]
 
 
@@ -63,6 +64,7 @@ class StatusChangeAdmin(admin.ModelAdmin):
     list_display = ["dossier", "from_status", "to_status", "actor", "at"]
     list_filter = ["to_status"]
     list_select_related = ["dossier__regeling", "actor"]
+    raw_id_fields = ["dossier"]
 
 
 @admin.register(Bevinding)
@@ -71,12 +73,14 @@ class BevindingAdmin(SimpleHistoryAdmin):
     list_filter = ["vraag"]
     list_select_related = ["dossier__regeling", "created_by"]
     search_fields = ["titel", "tekst"]
+    raw_id_fields = ["dossier", "signalen", "activiteiten"]
 
 
 @admin.register(GeenBevindingen)
 class GeenBevindingenAdmin(SimpleHistoryAdmin):
     list_display = ["vraag", "dossier", "created_by", "created_at"]
     list_select_related = ["dossier__regeling", "created_by"]
+    raw_id_fields = ["dossier"]
 
 
 @admin.register(Aanname)
@@ -84,6 +88,7 @@ class AannameAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "bron", "regeling"]
     list_filter = ["bron"]
     list_select_related = ["regeling"]
+    raw_id_fields = ["regeling"]
 
 
 @admin.register(AannameToetsing)
@@ -91,6 +96,7 @@ class AannameToetsingAdmin(SimpleHistoryAdmin):
     list_display = ["aanname", "oordeel", "updated_by", "updated_at"]
     list_filter = ["oordeel"]
     list_select_related = ["aanname", "updated_by"]
+    raw_id_fields = ["aanname", "bevindingen"]
 
 
 class AanbevelingInline(admin.TabularInline):
@@ -103,6 +109,7 @@ class ConclusieAdmin(SimpleHistoryAdmin):
     list_display = ["dossier", "volgnummer", "uitkomst", "vastgesteld_at"]
     list_filter = ["uitkomst"]
     list_select_related = ["dossier__regeling"]
+    raw_id_fields = ["dossier"]
     inlines = [AanbevelingInline]
 
 
@@ -110,6 +117,7 @@ class ConclusieAdmin(SimpleHistoryAdmin):
 class AanbevelingAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "adressaat", "conclusie"]
     list_filter = ["adressaat"]
+    raw_id_fields = ["conclusie"]
 
 
 @admin.register(Deelnemer)
@@ -117,12 +125,14 @@ class DeelnemerAdmin(SimpleHistoryAdmin):
     list_display = ["naam", "organisatie", "rol", "dossier"]
     list_filter = ["rol"]
     list_select_related = ["dossier__regeling"]
+    raw_id_fields = ["dossier"]
 
 
 @admin.register(Planning)
 class PlanningAdmin(SimpleHistoryAdmin):
     list_display = ["dossier", "start", "beoogd_einde"]
     list_select_related = ["dossier__regeling"]
+    raw_id_fields = ["dossier"]
 
 
 @admin.register(Onderzoeksactiviteit)
@@ -130,12 +140,14 @@ class OnderzoeksactiviteitAdmin(SimpleHistoryAdmin):
     list_display = ["datum", "soort", "bereik", "dossier"]
     list_filter = ["soort"]
     list_select_related = ["dossier__regeling"]
+    raw_id_fields = ["dossier"]
 
 
 @admin.register(Bewijsstuk)
 class BewijsstukAdmin(SimpleHistoryAdmin):
     list_display = ["naam", "soort", "grootte", "dossier", "uploaded_by", "uploaded_at"]
     list_select_related = ["dossier__regeling", "uploaded_by"]
+    raw_id_fields = ["dossier", "bevinding", "activiteit", "toetsing"]
     readonly_fields = ["bestand", "naam", "soort", "mime_type", "grootte", "sha256"]
 
 
@@ -143,6 +155,7 @@ class BewijsstukAdmin(SimpleHistoryAdmin):
 class OpvolgingAdmin(SimpleHistoryAdmin):
     list_display = ["conclusie", "monitoring_op", "escalatie_naar"]
     list_select_related = ["conclusie__dossier__regeling"]
+    raw_id_fields = ["conclusie"]
 
 
 @admin.register(Actie)
@@ -150,3 +163,4 @@ class ActieAdmin(SimpleHistoryAdmin):
     list_display = ["omschrijving", "eigenaar", "deadline", "afgerond_op", "herinnerd_op"]
     list_filter = ["afgerond_op"]
     list_select_related = ["eigenaar"]
+    raw_id_fields = ["conclusie"]

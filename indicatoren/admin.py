@@ -24,6 +24,7 @@ class ScreeningAdmin(SimpleHistoryAdmin):
     list_display = ["dossier", "besluit", "created_at", "decided_at"]
     list_filter = ["besluit"]
     list_select_related = ["dossier__regeling"]
+    raw_id_fields = ["dossier"]
     inlines = [ScreeningIndicatorInline]
 
 
@@ -31,12 +32,14 @@ class ScreeningAdmin(SimpleHistoryAdmin):
 class ScreeningIndicatorAdmin(SimpleHistoryAdmin):
     list_display = ["indicator", "van_toepassing", "sterkte", "screening"]
     list_filter = ["indicator", "van_toepassing"]
+    raw_id_fields = ["screening"]
 
 
 @admin.register(Uitvoeringstoets)
 class UitvoeringstoetsAdmin(SimpleHistoryAdmin):
     list_display = ["regeling", "maakbaarheid_systemen", "risico_procesverstoringen", "eindoordeel"]
     list_select_related = ["regeling"]
+    raw_id_fields = ["regeling"]
     readonly_fields = ["revision", "updated_by", "updated_at"]
 
 
@@ -44,6 +47,7 @@ class UitvoeringstoetsAdmin(SimpleHistoryAdmin):
 class RegeldruktoetsAdmin(SimpleHistoryAdmin):
     list_display = ["regeling", "uren_per_jaar", "euro_per_jaar", "atr_oordeel"]
     list_select_related = ["regeling"]
+    raw_id_fields = ["regeling"]
     readonly_fields = ["revision", "updated_by", "updated_at"]
 
 
@@ -52,12 +56,14 @@ class DoenvermogenBeoordelingAdmin(SimpleHistoryAdmin):
     list_display = ["regeling", "eis", "niveau"]
     list_filter = ["eis", "niveau"]
     list_select_related = ["regeling"]
+    raw_id_fields = ["regeling"]
 
 
 @admin.register(AndereToets)
 class AndereToetsAdmin(SimpleHistoryAdmin):
     list_display = ["naam", "regeling"]
     list_select_related = ["regeling"]
+    raw_id_fields = ["regeling"]
 
 
 @admin.register(Signaal)
@@ -68,15 +74,18 @@ class SignaalAdmin(admin.ModelAdmin):
     search_fields = ["samenvatting", "bron"]
     date_hierarchy = "datum"
     show_full_result_count = False  # no second COUNT over a million rows
+    raw_id_fields = ["dossier", "import_batch"]
 
 
 @admin.register(SignaalImport)
 class SignaalImportAdmin(admin.ModelAdmin):
     list_display = ["bestandsnaam", "aantal_rijen", "dossier", "created_by", "created_at"]
     list_select_related = ["dossier__regeling", "created_by"]
+    raw_id_fields = ["dossier"]
 
 
 @admin.register(GebruikPeriode)
 class GebruikPeriodeAdmin(SimpleHistoryAdmin):
     list_display = ["dossier", "periode", "aanvragen", "toekenningen", "afwijzingen"]
     list_select_related = ["dossier__regeling"]
+    raw_id_fields = ["dossier"]

@@ -8,4 +8,5 @@ class RapportAdmin(admin.ModelAdmin):
     list_display = ["__str__", "status", "concept", "requested_by", "requested_at", "finished_at", "attempts"]
     list_filter = ["status", "concept"]
     list_select_related = ["dossier__regeling", "requested_by"]
+    raw_id_fields = ["dossier", "conclusie"]
     readonly_fields = ["file", "sha256", "error", "attempts", "started_at", "finished_at"]

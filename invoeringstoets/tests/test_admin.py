@@ -58,3 +58,22 @@ def test_users_without_staff_rights_do_not_get_into_the_admin(client, manager):
     client.force_login(manager)
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
+
+
+# Tables that grow with the use of the application: a change page must not list all their rows as options.
+GROWING = {"regeling", "dossier", "bevinding", "signaal", "signaalimport", "screening", "conclusie", "aanname"}
+GROWING |= {"aannametoetsing", "onderzoeksactiviteit"}
+
+
+def test_change_pages_show_rows_of_growing_tables_by_id_not_as_a_list_of_every_row():
+    """With 10,000 dossiers and a million signals a select of every row made a change page take seconds."""
+    for model in our_models():
+        model_admin = admin.site._registry[model]
+        shown_by_id = {*model_admin.raw_id_fields, *model_admin.readonly_fields}
+        for field in model._meta.get_fields():
+            if not (field.many_to_one or field.one_to_one or field.many_to_many) or field.auto_created:
+                continue
+            if field.related_model._meta.model_name in GROWING and field.editable:
+                assert field.name in shown_by_id, (
+                    f"{model.__name__}.{field.name} hoort in raw_id_fields of readonly_fields"
+                )
