@@ -2,13 +2,15 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
 from .constants import AANNAME_BRON_PER_VRAAG, HOOFDVRAGEN, BevindingSoort, CentraleVraag, DossierStatus
 from .models import (
+    DOSSIER_LIST_ORDER,
     Aanname,
     AannameToetsing,
+    Actie,
     Bevinding,
     Bewijsstuk,
     Conclusie,
@@ -19,24 +21,40 @@ from .models import (
     StatusChange,
 )
 
+LIST_COLUMNS = [
+    "status",
+    "status_changed_at",
+    "herscreening_sinds",
+    "herscreening_reden",
+    "regeling__naam",
+    "regeling__ministerie",
+    "regeling__inwerkingtreding",
+]
+
 
 def dossier_list(status: str | None = None) -> QuerySet[Dossier]:
-    # Dossiers flagged for re-screening come first: they wait for someone.
-    dossiers = (
-        Dossier.objects.select_related("regeling")
-        .annotate(
-            acties_te_laat=Count(
-                "conclusies__acties",
-                filter=Q(
-                    conclusies__acties__afgerond_op__isnull=True,
-                    conclusies__acties__deadline__lt=timezone.localdate(),
-                ),
-            )
-        )
-        .order_by(F("herscreening_sinds").desc(nulls_last=True), "-status_changed_at", "-pk")
-    )
+    # Only the columns the list shows: a deep page sorts thousands of rows, and narrow rows sort in memory.
+    dossiers = Dossier.objects.select_related("regeling").only(*LIST_COLUMNS).order_by(*DOSSIER_LIST_ORDER)
     if status:
         dossiers = dossiers.filter(status=status)
+    return dossiers
+
+
+def with_overdue_actions(dossiers: list[Dossier]) -> list[Dossier]:
+    """Set `acties_te_laat` on each dossier: its follow-up actions past their date and not done. One query for
+    the dossiers at hand (a page of the list), not a join over every dossier."""
+    counts = dict(
+        Actie.objects.filter(
+            conclusie__dossier__in=[d.pk for d in dossiers],
+            afgerond_op__isnull=True,
+            deadline__lt=timezone.localdate(),
+        )
+        .values_list("conclusie__dossier")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for dossier in dossiers:
+        dossier.acties_te_laat = counts.get(dossier.pk, 0)
     return dossiers
 
 

@@ -11,9 +11,10 @@ from .onderzoek import (
     Planning,
     bewijs_path,
 )
-from .regeling import Aanname, Dossier, Regeling, StatusChange, Uitvoeringsorganisatie
+from .regeling import DOSSIER_LIST_ORDER, Aanname, Dossier, Regeling, StatusChange, Uitvoeringsorganisatie
 
 __all__ = [
+    "DOSSIER_LIST_ORDER",
     "Aanbeveling",
     "Aanname",
     "AannameToetsing",

@@ -1,5 +1,9 @@
+from datetime import UTC, datetime
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -66,6 +70,17 @@ class Aanname(models.Model):
         return self.tekst[:80]
 
 
+# The order of the dossier list: flagged for re-screening first (they wait for someone), then the latest change.
+# An index in exactly this order lets the list read a page from the index, however many dossiers there are. "Not
+# flagged" counts as a moment long past: an index cannot say NULLS LAST on SQLite.
+NIET_GEMARKEERD = datetime(1900, 1, 1, tzinfo=UTC)
+DOSSIER_LIST_ORDER = (
+    Coalesce("herscreening_sinds", Value(NIET_GEMARKEERD, output_field=models.DateTimeField())).desc(),
+    models.F("status_changed_at").desc(),
+    models.F("id").desc(),
+)
+
+
 class Dossier(models.Model):
     """The invoeringstoets of one regeling: its status, its kernteam and everything the research produces."""
 
@@ -83,6 +98,7 @@ class Dossier(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(*DOSSIER_LIST_ORDER, name="dossier_lijst")]
         verbose_name = "dossier"
         verbose_name_plural = "dossiers"
 

@@ -73,6 +73,16 @@ def test_overdue_actions_show_on_the_dossier_list(client, builder, manager):
     assert "te laat" not in client.get("/").content.decode()
 
 
+def test_the_dossier_page_counts_the_overdue_actions_on_its_follow_up_button(client, builder, manager):
+    dossier = builder.add_follow_up(builder.vastgesteld())
+    client.force_login(manager)
+    assert "Opvolging (1 te laat)" in client.get(dossier.get_absolute_url()).content.decode()
+    Actie.objects.update(afgerond_op=timezone.localdate())
+    page = client.get(dossier.get_absolute_url()).content.decode()
+    assert "Opvolging" in page
+    assert "te laat)" not in page
+
+
 def test_the_owner_is_mailed_once_when_an_action_is_due(builder, beleidsmedewerker):
     beleidsmedewerker.email = "beleid@example.nl"
     beleidsmedewerker.save()

@@ -19,6 +19,7 @@ def dossier_list(request):
     if status not in DossierStatus.values:
         status = ""
     page = Paginator(selectors.dossier_list(status or None), 50).get_page(request.GET.get("pagina"))
+    page.object_list = selectors.with_overdue_actions(list(page.object_list))
     return render(
         request,
         "dossiers/dossier_list.html",
@@ -79,6 +80,7 @@ def regeling_edit(request, dossier_id: int):
 
 def dossier_detail(request, dossier_id: int):
     dossier = get_full_dossier(dossier_id)
+    selectors.with_overdue_actions([dossier])
     hoofdvragen = selectors.vragen_overzicht(dossier)
     context = {
         "dossier": dossier,
