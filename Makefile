@@ -56,7 +56,7 @@ up: $(VENV)/.installed .secret_key
 bench: $(VENV)/.installed-dev
 	$(BIN)/pip install --quiet -r bench/requirements.txt
 	scripts/services.sh
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 test: $(VENV)/.installed-dev
 	scripts/system-deps.sh test

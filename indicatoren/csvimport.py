@@ -474,6 +474,13 @@ def _insert_writer() -> Iterator[Callable[[tuple], None]]:
             cursor.executemany(sql, batch)
 
 
+def signaal_writer():
+    """A context manager giving `write(row)` for tuples of SIGNAAL_COLUMNS, on the current connection and inside
+    the caller's transaction: COPY on PostgreSQL, batched INSERTs elsewhere. The import uses it, and so does the
+    benchmark's data generator, which writes a million signals."""
+    return _copy_writer() if connection.vendor == "postgresql" else _insert_writer()
+
+
 def import_signalen(
     *, dossier: Dossier, stream: BinaryIO, bestandsnaam: str, actor: AbstractBaseUser | None
 ) -> SignaalImport:
@@ -483,7 +490,6 @@ def import_signalen(
     (at most MAX_ERRORS, and a count of the rest); nothing is stored then, not even the import.
     """
     errors = ErrorList()
-    writer = _copy_writer if connection.vendor == "postgresql" else _insert_writer
     parse_datum = functools.partial(parse_signal_date, today=timezone.localdate())
     adapt_date = connection.ops.adapt_datefield_value
     with transaction.atomic():
@@ -493,7 +499,7 @@ def import_signalen(
         actor_id = actor.pk if actor is not None else None
         created_at = connection.ops.adapt_datetimefield_value(signaal_import.created_at)
         count = 0
-        with writer() as write:
+        with signaal_writer() as write:
             try:
                 for line, row in read_rows(stream, required=SIGNAAL_REQUIRED, optional=SIGNAAL_OPTIONAL, errors=errors):
                     datum = _field(errors, line, "datum", parse_datum, row["datum"])
