@@ -16,7 +16,7 @@ $(VENV)/.installed: $(BIN)/python requirements.txt
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt bench/requirements.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
@@ -52,9 +52,9 @@ up: $(VENV)/.installed .secret_key
 	@echo "De volledige stack draait op http://$(HOST):$(PORT)/ (stoppen met Ctrl-C)."
 	$(UP_ENV) $(BIN)/honcho start -f Procfile
 
-# `make bench`: the benchmark on PostgreSQL (a database of its own), results in bench/results.md.
+# `make bench`: the benchmark on PostgreSQL and Redis (a database of its own), results in bench/results.md.
+# BENCH_ARGS passes options, e.g. `make bench BENCH_ARGS="--dossiers 1000"` (see bench/run.py).
 bench: $(VENV)/.installed-dev
-	$(BIN)/pip install --quiet -r bench/requirements.txt
 	scripts/services.sh
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 

@@ -194,8 +194,8 @@ class Summary:
     findings: int = 0
     signals: int = 0
     by_status: dict[str, list[int]] = field(default_factory=dict)
-    largest: int = 0  # the researched dossier with the most signals and findings
-    smallest: int = 0  # a researched dossier with the fewest
+    largest: int = 0  # the approved dossier with the most signals and findings
+    smallest: int = 0  # the approved dossier with the fewest
     kernteam_dossiers: list[int] = field(default_factory=list)  # in onderzoek, with the demo kernteam user
 
 
@@ -259,7 +259,7 @@ class Generator:
         created = {}
         for role, count in pools.items():
             prefix = f"bench-{role.value.lower()}"
-            users = [
+            wanted = [
                 User(
                     username=f"{prefix}-{i:03d}",
                     first_name=self.rng.choice(VOORNAMEN),
@@ -267,14 +267,16 @@ class Generator:
                 )
                 for i in range(count)
             ]
-            for user in users:
+            existing = {u.username: u for u in User.objects.filter(username__startswith=f"{prefix}-")}
+            new = [u for u in wanted if u.username not in existing]
+            for user in new:
                 user.set_unusable_password()  # colleagues on paper: nobody logs in as them
-            users = User.objects.bulk_create(users, batch_size=BATCH)
-            group = Group.objects.get(name=role.value)
+            group = Group.objects.get_or_create(name=role.value)[0]
             User.groups.through.objects.bulk_create(
-                [User.groups.through(user_id=u.pk, group_id=group.pk) for u in users], batch_size=BATCH
+                [User.groups.through(user_id=u.pk, group_id=group.pk) for u in User.objects.bulk_create(new)],
+                batch_size=BATCH,
             )
-            created[role] = users
+            created[role] = [existing.get(u.username, u) for u in wanted]
         self.beleid = [demo["beleid"], *created[Role.BELEIDSMEDEWERKER]]
         self.kernteam = created[Role.KERNTEAM]
         self.demo_kernteam = demo["kernteam"]
@@ -727,7 +729,10 @@ class Generator:
         ]
         AannameToetsing.objects.bulk_create(toetsingen, batch_size=BATCH)
 
-        sizes = {d.pk: self.signal_counts[k] for k, d in researched}
+        # Of one status, so that their pages show the same parts and can be compared query for query.
+        sizes = {d.pk: self.signal_counts[k] for k, d in researched if d.status == "vastgesteld"} or {
+            d.pk: self.signal_counts[k] for k, d in enumerate(self.dossiers_)
+        }
         self.summary.largest = max(sizes, key=sizes.get)
         self.summary.smallest = min(sizes, key=sizes.get)
 

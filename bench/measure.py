@@ -106,7 +106,7 @@ def compare_pages(name: str, app_urls: list[str], admin_urls: list[str], repeats
     )
 
 
-def page_measurements(summary) -> tuple[list[PageResult], dict[str, int]]:
+def page_measurements(summary, repeats: int = REQUESTS_PER_PAGE) -> tuple[list[PageResult], dict[str, int]]:
     """The dossier list and the dossier page against the admin changelist and change page, and the query count of
     both pages on small and large data (it must not grow)."""
     from django.contrib import admin
@@ -118,27 +118,30 @@ def page_measurements(summary) -> tuple[list[PageResult], dict[str, int]]:
     middle = math.ceil(Dossier.objects.count() / 50) // 2 or 1
     onderzocht = summary.by_status["vastgesteld"][::50][:10] + summary.by_status["in_onderzoek"][::50][:10]
     pages = [
-        compare_pages("Dossierlijst, pagina 1", ["/"], ["/beheer/dossiers/dossier/"]),
+        compare_pages("Dossierlijst, pagina 1", ["/"], ["/beheer/dossiers/dossier/"], repeats),
         compare_pages(
             "Dossierlijst, status in onderzoek",
             ["/?status=in_onderzoek"],
             ["/beheer/dossiers/dossier/?status__exact=in_onderzoek"],
+            repeats,
         ),
         compare_pages(
             f"Dossierlijst, pagina {middle} (halverwege)",
             [f"/?pagina={middle}"],
             [f"/beheer/dossiers/dossier/?p={middle}"],
+            repeats,
         ),
         compare_pages(
             f"Dossierpagina ({len(onderzocht)} dossiers)",
             [f"/dossiers/{pk}/" for pk in onderzocht],
             [f"/beheer/dossiers/dossier/{pk}/change/" for pk in onderzocht],
+            repeats,
         ),
         compare_pages(
             "Dossierpagina, het grootste dossier",
             [f"/dossiers/{summary.largest}/"],
             [f"/beheer/dossiers/dossier/{summary.largest}/change/"],
-            repeats=REQUESTS_PER_PAGE // 2,
+            max(repeats // 2, 1),
         ),
     ]
     client = logged_in_client("management")
@@ -207,27 +210,33 @@ def report_pipeline(dossier_id: int, repeats: int) -> Timing:
     return Timing(seconds)
 
 
-def bare_weasyprint(dossier_id: int, repeats: int) -> tuple[Timing, bytes]:
-    """WeasyPrint alone on the same HTML with the same options, fonts and styles read from the collected static
-    files: the floor for this renderer."""
+def bare_weasyprint(dossier_id: int, repeats: int, workdir: Path) -> tuple[Timing, int]:
+    """WeasyPrint alone on the same HTML with the same options, in a process of its own (as the worker is), with
+    fonts and styles read from the collected static files by WeasyPrint's own fetcher: the floor for this renderer."""
+    import json
+    import sys
+
     from django.conf import settings
-    from weasyprint import HTML
 
     from dossiers.models import Dossier
     from dossiers.services import approved_conclusie
     from rapportage.services import ARCHIEF_VARIANT, rapport_html
 
     conclusie = approved_conclusie(Dossier.objects.get(pk=dossier_id))
-    html = rapport_html(dossier_id, conclusie=conclusie, volgnummer=1)
     static = Path(settings.STATIC_ROOT).as_uri() + "/"
-    html = html.replace(f'"{settings.STATIC_URL}', f'"{static}')
-    variant = ARCHIEF_VARIANT if conclusie else None
-    result = {}
-
-    def render():
-        result["pdf"] = HTML(string=html, base_url=static).write_pdf(pdf_variant=variant, pdf_tags=True)
-
-    return timed(render, repeats, warmup=1), result["pdf"]
+    html = rapport_html(dossier_id, conclusie=conclusie, volgnummer=1).replace(f'"{settings.STATIC_URL}', f'"{static}')
+    path = workdir / "rapport.html"
+    path.write_text(html, encoding="utf-8")
+    variant = ARCHIEF_VARIANT if conclusie else ""
+    script = Path(__file__).with_name("weasyprint_alleen.py")
+    output = subprocess.run(
+        [sys.executable, str(script), str(path), static, variant, str(repeats)],
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
+    result = json.loads(output)
+    return Timing(result["seconds"]), result["pages"]
 
 
 def reports_per_minute(dossier_id: int, count: int) -> float:
@@ -245,12 +254,16 @@ def reports_per_minute(dossier_id: int, count: int) -> float:
     return count / seconds * 60
 
 
-def pdf_pages(pdf: bytes) -> int:
-    import io
-
+def stored_pages(dossier_id: int) -> int:
+    """Pages of the newest stored report of the dossier."""
+    from django.core.files.storage import default_storage
     from pypdf import PdfReader
 
-    return len(PdfReader(io.BytesIO(pdf)).pages)
+    from rapportage.models import Rapport
+
+    rapport = Rapport.objects.filter(dossier_id=dossier_id, status="klaar").order_by("-volgnummer").first()
+    with default_storage.open(rapport.file.name) as handle:
+        return len(PdfReader(handle).pages)
 
 
 # -- CSV import ----------------------------------------------------------------------------------------------------
@@ -279,18 +292,19 @@ def write_signal_csv(path: Path, rows: int, seed: int = 7) -> None:
 
 
 BARE_TABLE = "bench_signaal_kaal"
+TABLE_COLUMNS = "dossier_id, soort, datum, bron, samenvatting, aantal, link, created_at, created_by_id, import_batch_id"
 
 
-def psql_copy(path: Path, psql_env: dict, connection_args: list[str]) -> float:
-    """`psql \\copy` of the same file into a table with the same columns and no index or constraint."""
-    sql = (
-        f"\\copy {BARE_TABLE} (datum, soort, bron, samenvatting, aantal, link) FROM '{path}' "
-        "WITH (FORMAT csv, HEADER true, DELIMITER ';')"
-    )
-    subprocess.run(["psql", *connection_args, "-qc", f"TRUNCATE {BARE_TABLE}"], env=psql_env, check=True)
-    start = time.perf_counter()
-    subprocess.run(["psql", *connection_args, "-qc", sql], env=psql_env, check=True)
-    return time.perf_counter() - start
+class Psql:
+    """psql on the benchmark's database, timed as a whole command (start-up included, as for the import)."""
+
+    def __init__(self, env: dict, args: list[str]):
+        self.env, self.args = env, args
+
+    def run(self, command: str) -> float:
+        start = time.perf_counter()
+        subprocess.run(["psql", *self.args, "-v", "ON_ERROR_STOP=1", "-qc", command], env=self.env, check=True)
+        return time.perf_counter() - start
 
 
 def create_bare_table() -> None:
@@ -304,6 +318,39 @@ def create_bare_table() -> None:
         )
 
 
+def copy_bare(psql: Psql, path: Path) -> float:
+    """`psql \\copy` of the file into a table with the same columns and no index or constraint: the floor."""
+    psql.run(f"TRUNCATE {BARE_TABLE}")
+    return psql.run(
+        f"\\copy {BARE_TABLE} (datum, soort, bron, samenvatting, aantal, link) FROM '{path}' "
+        "WITH (FORMAT csv, HEADER true, DELIMITER ';')"
+    )
+
+
+def copy_into_signalen(psql: Psql, workdir: Path, dossier_id: int) -> float:
+    """`psql \\copy` of the same rows into the signals table itself, with its indexes and foreign keys, as one
+    import: what PostgreSQL needs for this table. Undone afterwards (not timed)."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    from indicatoren.models import Signaal, SignaalImport
+
+    beleid = get_user_model().objects.get(username="beleid")
+    batch = SignaalImport.objects.create(
+        dossier_id=dossier_id, bestandsnaam="copy.csv", aantal_rijen=0, created_by=beleid
+    )
+    full = workdir / "signalen-alle-kolommen.csv"
+    psql.run(
+        f"\\copy (SELECT {dossier_id}, soort, datum, bron, samenvatting, aantal, coalesce(link, ''), now(), "  # noqa: S608 - our own numbers
+        f"{beleid.pk}, {batch.pk} FROM {BARE_TABLE}) TO '{full}' WITH (FORMAT csv)"
+    )
+    seconds = psql.run(f"\\copy {Signaal._meta.db_table} ({TABLE_COLUMNS}) FROM '{full}' WITH (FORMAT csv)")
+    batch.delete()
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM {Signaal._meta.db_table}")
+    return seconds
+
+
 def app_import(path: Path, dossier_id: int) -> tuple[float, int]:
     """The import as *Signalen importeren* runs it (the same service), then undone (not timed)."""
     from django.contrib.auth import get_user_model
@@ -311,6 +358,7 @@ def app_import(path: Path, dossier_id: int) -> tuple[float, int]:
 
     from dossiers.models import Dossier
     from indicatoren import services
+    from indicatoren.models import Signaal
 
     beleid = get_user_model().objects.get(username="beleid")
     dossier = Dossier.objects.get(pk=dossier_id)
@@ -321,5 +369,5 @@ def app_import(path: Path, dossier_id: int) -> tuple[float, int]:
     rows = batch.aantal_rijen
     services.signaal_import_delete(actor=beleid, batch=batch)
     with connection.cursor() as cursor:
-        cursor.execute("VACUUM indicatoren_signaal")  # the next run starts from the same table
+        cursor.execute(f"VACUUM {Signaal._meta.db_table}")  # the next run starts from the same table
     return seconds, rows

@@ -251,7 +251,12 @@ class SignaalImport(models.Model):
 class Signaal(models.Model):
     """A signal from practice about how the regulation works out."""
 
-    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="signalen", verbose_name="dossier")
+    # Indexes cost every import: 100,000 rows update each of them (bench/results.md). The dossier is the first
+    # column of `signaal_dossier_datum`, which serves every per-dossier read; the author is only looked up when a
+    # user is deleted, which the application never does (accounts are deactivated).
+    dossier = models.ForeignKey(
+        Dossier, models.CASCADE, related_name="signalen", verbose_name="dossier", db_index=False
+    )
     soort = models.CharField("soort", max_length=20, choices=SignaalSoort.choices)
     datum = models.DateField("datum", validators=[redelijke_datum])
     bron = models.CharField("bron", max_length=300)
@@ -259,7 +264,9 @@ class Signaal(models.Model):
     aantal = models.PositiveIntegerField("aantal", null=True, blank=True, help_text="Bijvoorbeeld 12 klachten.")
     link = models.URLField("link", max_length=500, blank=True)
     created_at = models.DateTimeField("vastgelegd op", auto_now_add=True)
-    created_by = models.ForeignKey(User, models.PROTECT, null=True, related_name="+", verbose_name="vastgelegd door")
+    created_by = models.ForeignKey(
+        User, models.PROTECT, null=True, related_name="+", verbose_name="vastgelegd door", db_index=False
+    )
     import_batch = models.ForeignKey(
         SignaalImport, models.CASCADE, null=True, blank=True, related_name="signalen", verbose_name="import"
     )
@@ -268,7 +275,6 @@ class Signaal(models.Model):
         ordering = ["-datum", "-pk"]
         indexes = [
             models.Index(fields=["dossier", "-datum", "-id"], name="signaal_dossier_datum"),
-            models.Index(fields=["dossier", "soort", "-datum"], name="signaal_dossier_soort_datum"),
             models.Index(fields=["-datum", "-id"], name="signaal_datum"),
         ]
         verbose_name = "signaal"
