@@ -9,6 +9,7 @@ import json
 import os
 import random
 import re
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -18,15 +19,15 @@ from locust.contrib.fasthttp import FastHttpUser
 DOSSIERS = json.loads(Path(os.environ["BENCH_DOSSIERS"]).read_text(encoding="utf-8"))
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
-# Every request (name, milliseconds, error or null) and every error outside a request, for exact percentiles with
-# and without the log-in, written to BENCH_LOCUST_OUT when the run ends.
+# Every request (name, milliseconds, error or null, when) and every error outside a request, for exact percentiles
+# with and without the log-ins, written to BENCH_LOCUST_OUT when the run ends.
 SAMPLES: list = []
 USER_ERRORS: list[str] = []
 
 
 @events.request.add_listener
 def _record(name, response_time, exception, **kwargs):
-    SAMPLES.append([name, response_time, str(exception)[:300] if exception else None])
+    SAMPLES.append([name, response_time, str(exception)[:300] if exception else None, time.monotonic()])
 
 
 @events.user_error.add_listener

@@ -405,15 +405,18 @@ def measure_load(summary, demo_id: int, env: dict, workdir: Path, args, rows: li
     result = json.loads(out.read_text())
     samples = result["samples"]
     errors = [s for s in samples if s[2]] + result["user_errors"]
-    pages = [s[1] / 1000 for s in samples if not s[0].startswith("inloggen")]
+    # Steady: after the last user has logged in. Until then the log-ins (a deliberately slow password hash each)
+    # take the processor, and the first seconds say more about 50 people logging in at once than about the pages.
+    logged_in = max(s[3] for s in samples if s[0] == "inloggen (POST)")
+    steady = measure.Timing([s[1] / 1000 for s in samples if s[3] > logged_in])
     overall = measure.Timing([s[1] / 1000 for s in samples])
     rps = len(samples) / args.seconden
     rows.append(
         Row(
             f"Belasting: {args.gebruikers} gebruikers lopen {args.seconden} s de routes van de drie rollen "
             f"(gunicorn, {web_workers} processen)",
-            f"{nl(rps, 1)} verzoeken/s, p95 {ms(overall.p95)} (zonder inloggen {ms(measure.Timing(pages).p95)}), "
-            f"{len(errors)} fouten",
+            f"{nl(rps, 1)} verzoeken/s, p95 {ms(overall.p95)}; na het inloggen van de laatste gebruiker "
+            f"p95 {ms(steady.p95)} (mediaan {ms(steady.median)}); {len(errors)} fouten",
             "—",
             float(len(errors)),
             "0 fouten",
@@ -421,7 +424,7 @@ def measure_load(summary, demo_id: int, env: dict, workdir: Path, args, rows: li
         )
     )
     per_name: dict[str, list[float]] = {}
-    for name, millis, _ in samples:
+    for name, millis, *_ in samples:
         per_name.setdefault(name, []).append(millis / 1000)
     details += [
         "",

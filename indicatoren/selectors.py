@@ -66,9 +66,11 @@ def signalen(
     return rows
 
 
-def gewogen(rows: QuerySet[Signaal]) -> int:
-    """How many reports the rows stand for: a row with aantal 12 counts 12."""
-    return rows.order_by().aggregate(n=Sum(Coalesce("aantal", Value(1))))["n"] or 0
+def tellingen(rows: QuerySet[Signaal]) -> tuple[int, int]:
+    """How many rows, and how many reports they stand for (a row with aantal 12 counts 12), in one pass over the
+    rows: with a million signals each pass is a scan of its own."""
+    totals = rows.order_by().aggregate(n=Count("pk"), gewogen=Sum(Coalesce("aantal", Value(1))))
+    return totals["n"], totals["gewogen"] or 0
 
 
 def gebruik(dossier: Dossier) -> list[GebruikPeriode]:

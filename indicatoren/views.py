@@ -274,10 +274,13 @@ def _signalen_page(request, *, dossier=None):
     if dossier is not None:
         criteria = {**criteria, "regeling": ""}
     rows = selectors.signalen(dossier=dossier, **{k: v for k, v in criteria.items() if v})
-    page = Paginator(rows, SIGNALEN_PER_PAGINA).get_page(request.GET.get("pagina"))
+    aantal, gewogen = selectors.tellingen(rows)
+    paginator = Paginator(rows, SIGNALEN_PER_PAGINA)
+    paginator.count = aantal  # known from the count above: no second COUNT over the rows
+    page = paginator.get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
-    return filters, page, query.urlencode(), selectors.gewogen(rows)
+    return filters, page, query.urlencode(), gewogen
 
 
 def signalen_overzicht(request):

@@ -59,4 +59,4 @@ def test_a_small_benchmark_writes_every_row_with_its_anchor(tmp_path, redis_url)
     assert "60 regelingen" not in text  # the demo dossier comes on top: 61
     assert "61 regelingen en dossiers" in text
     load = next(line for line in text.splitlines() if line.startswith("| Belasting"))
-    assert ", 0 fouten |" in load
+    assert "; 0 fouten |" in load

@@ -244,3 +244,16 @@ def test_the_list_counts_rows_and_the_reports_they_stand_for(client, builder, ma
         in client.get(reverse("indicatoren:signalen", args=[dossier.pk])).content.decode()
     )
     assert "2 vastgelegd, samen 39 meldingen" in client.get(dossier.get_absolute_url()).content.decode()
+
+
+def test_the_list_reads_its_rows_once_for_count_and_weight_and_once_for_the_page(client, builder, manager):
+    """With a million signals every pass over the filtered rows is a scan: counting and weighing is one pass."""
+    dossier = builder.registered()
+    make_signalen(dossier, 30)
+    client.force_login(manager)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("indicatoren:signalen_overzicht"), {"soort": "klacht"})
+    assert response.status_code == 200
+    over_signals = [q["sql"] for q in queries.captured_queries if 'FROM "indicatoren_signaal"' in q["sql"]]
+    assert len(over_signals) == 2, over_signals  # the count with the weight, and the page
+    assert any("COUNT" in sql and "SUM" in sql for sql in over_signals)
