@@ -58,48 +58,54 @@ def with_overdue_actions(dossiers: list[Dossier]) -> list[Dossier]:
     return dossiers
 
 
-def dossier_with_everything(dossier_id: int) -> Dossier:
-    """The dossier with every part its page and report show, in a fixed number of queries."""
-    bewijs = Bewijsstuk.objects.select_related("uploaded_by").order_by("uploaded_at", "pk")
-    return (
-        Dossier.objects.select_related("regeling__created_by", "regeling__updated_by", "planning__updated_by")
-        .prefetch_related(
-            "regeling__uitvoeringsorganisaties",
-            Prefetch(
-                "regeling__aannames",
-                queryset=Aanname.objects.select_related("toetsing__updated_by").prefetch_related(
-                    Prefetch("toetsing__bevindingen", queryset=Bevinding.objects.only("pk", "vraag", "titel")),
-                    Prefetch("toetsing__bewijsstukken", queryset=bewijs),
-                ),
-            ),
-            "kernteam",
-            Prefetch("deelnemers", queryset=Deelnemer.objects.order_by("rol", "naam")),
-            Prefetch(
-                "activiteiten",
-                queryset=Onderzoeksactiviteit.objects.select_related("created_by").prefetch_related(
-                    Prefetch("bewijsstukken", queryset=bewijs)
-                ),
-            ),
-            Prefetch(
-                "bevindingen",
-                queryset=Bevinding.objects.select_related("created_by", "updated_by").prefetch_related(
-                    "signalen",
-                    "activiteiten",
-                    Prefetch("bewijsstukken", queryset=bewijs),
-                    Prefetch("toetsingen", queryset=AannameToetsing.objects.select_related("aanname")),
-                ),
-            ),
-            Prefetch("geen_bevindingen", queryset=GeenBevindingen.objects.select_related("created_by")),
-            Prefetch("status_changes", queryset=StatusChange.objects.select_related("actor")),
-            Prefetch(
-                "conclusies",
-                queryset=Conclusie.objects.select_related("updated_by", "vastgesteld_by")
-                .prefetch_related("aanbevelingen")
-                .order_by("-volgnummer"),
-            ),
+def _dossier_with_parts(*, details: bool) -> QuerySet[Dossier]:
+    """The dossier and its parts in a fixed number of queries. `details` adds what the question pages and the report
+    show of each finding, activity and assessment: the linked signals, activities and findings, and the evidence."""
+    aannames = Aanname.objects.select_related("toetsing__updated_by")
+    activiteiten = Onderzoeksactiviteit.objects.select_related("created_by")
+    bevindingen = Bevinding.objects.select_related("created_by", "updated_by")
+    if details:
+        bewijs = Bewijsstuk.objects.select_related("uploaded_by").order_by("uploaded_at", "pk")
+        aannames = aannames.prefetch_related(
+            Prefetch("toetsing__bevindingen", queryset=Bevinding.objects.only("pk", "vraag", "titel")),
+            Prefetch("toetsing__bewijsstukken", queryset=bewijs),
         )
-        .get(pk=dossier_id)
+        activiteiten = activiteiten.prefetch_related(Prefetch("bewijsstukken", queryset=bewijs))
+        bevindingen = bevindingen.prefetch_related(
+            "signalen",
+            "activiteiten",
+            Prefetch("bewijsstukken", queryset=bewijs),
+            Prefetch("toetsingen", queryset=AannameToetsing.objects.select_related("aanname")),
+        )
+    return Dossier.objects.select_related(
+        "regeling__created_by", "regeling__updated_by", "planning__updated_by"
+    ).prefetch_related(
+        "regeling__uitvoeringsorganisaties",
+        Prefetch("regeling__aannames", queryset=aannames),
+        "kernteam",
+        Prefetch("deelnemers", queryset=Deelnemer.objects.order_by("rol", "naam")),
+        Prefetch("activiteiten", queryset=activiteiten),
+        Prefetch("bevindingen", queryset=bevindingen),
+        Prefetch("geen_bevindingen", queryset=GeenBevindingen.objects.select_related("created_by")),
+        Prefetch("status_changes", queryset=StatusChange.objects.select_related("actor")),
+        Prefetch(
+            "conclusies",
+            queryset=Conclusie.objects.select_related("updated_by", "vastgesteld_by")
+            .prefetch_related("aanbevelingen")
+            .order_by("-volgnummer"),
+        ),
     )
+
+
+def dossier_with_everything(dossier_id: int) -> Dossier:
+    """The dossier with every part the question pages and the report show."""
+    return _dossier_with_parts(details=True).get(pk=dossier_id)
+
+
+def dossier_overview(dossier_id: int) -> Dossier:
+    """What the dossier page shows: every part, and of the findings, activities and assessments what they say and
+    how many there are, not their links and evidence. Seven queries fewer than the report needs (bench/results.md)."""
+    return _dossier_with_parts(details=False).get(pk=dossier_id)
 
 
 @dataclass

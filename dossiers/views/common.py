@@ -40,9 +40,11 @@ def get_dossier(dossier_id: int) -> Dossier:
     return get_object_or_404(Dossier.objects.select_related("regeling"), pk=dossier_id)
 
 
-def get_full_dossier(dossier_id: int) -> Dossier:
+def get_full_dossier(dossier_id: int, *, details: bool = True) -> Dossier:
+    """The dossier with its parts; without `details`, what the dossier page needs (selectors.dossier_overview)."""
+    select = selectors.dossier_with_everything if details else selectors.dossier_overview
     try:
-        return selectors.dossier_with_everything(dossier_id)
+        return select(dossier_id)
     except Dossier.DoesNotExist as exc:
         raise Http404("Dit dossier bestaat niet.") from exc
 

@@ -79,7 +79,7 @@ def regeling_edit(request, dossier_id: int):
 
 
 def dossier_detail(request, dossier_id: int):
-    dossier = get_full_dossier(dossier_id)
+    dossier = get_full_dossier(dossier_id, details=False)
     selectors.with_overdue_actions([dossier])
     hoofdvragen = selectors.vragen_overzicht(dossier)
     context = {
