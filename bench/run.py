@@ -16,7 +16,9 @@ import json
 import os
 import platform
 import secrets
+import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -33,6 +35,8 @@ DB_USER = DB_PASSWORD = "invoeringstoets"  # noqa: S105 - the local role scripts
 DB_URL = f"postgres://{DB_USER}:{DB_PASSWORD}@127.0.0.1:5432/{DB_NAME}"
 BROKER_URL = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/3")
 RESULTS = ROOT / "bench" / "results.md"
+# Reports stay with their database, so that --hergebruik still finds the files of the previous run.
+MEDIA = Path(tempfile.gettempdir()) / f"{DB_NAME}-media"
 NOTES = ROOT / "bench" / "verbeteringen.md"
 
 # The targets of the issue: (comparison, threshold).
@@ -41,6 +45,8 @@ TARGET_PDF = 1.2  # pipeline / bare WeasyPrint, at most
 TARGET_SCALE = 1.7  # reports per minute with two workers / with one, at least
 TARGET_IMPORT = 0.5  # speed of the import / speed of \copy, at least
 ROUNDS = 5  # of the import and its anchors
+ROUNDS_SCALE = 3  # of one worker and two workers, in turn
+MEASUREMENTS = ["paginas", "rapporten", "import", "belasting"]
 
 
 @dataclass
@@ -67,6 +73,13 @@ def ms(seconds: float) -> str:
     return f"{nl(seconds * 1000, 1)} ms"
 
 
+def ms_of(seconds: list[float]) -> str:
+    from .measure import Timing
+
+    timing = Timing(seconds)
+    return f"p95 {ms(timing.p95)} (mediaan {ms(timing.median)})" if seconds else "geen verzoeken"
+
+
 # -- set-up --------------------------------------------------------------------------------------------------------
 
 
@@ -89,7 +102,7 @@ def configure(workdir: Path) -> dict:
         "SECRET_KEY": secrets.token_urlsafe(50),
         "HTTPS": "0",
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-        "MEDIA_ROOT": str(workdir / "media"),
+        "MEDIA_ROOT": str(MEDIA),
         "LOG_LEVEL": "WARNING",
         "DJANGO_SETTINGS_MODULE": "invoeringstoets.settings",
     }
@@ -175,6 +188,16 @@ def start_worker(name: str, env: dict, workdir: Path) -> subprocess.Popen:
     raise RuntimeError(f"Worker {name} startte niet; zie {workdir / f'{name}.log'}")
 
 
+def consuming(name: str, on: bool) -> None:
+    """Let a running worker take reports from the queue, or stop it doing so (it stays up and warm)."""
+    from invoeringstoets.celery import app
+
+    node = [f"{name}@{socket.gethostname()}"]
+    control = app.control.add_consumer if on else app.control.cancel_consumer
+    if not control("rapporten", destination=node, reply=True, timeout=5):
+        raise RuntimeError(f"Worker {name} antwoordde niet")
+
+
 # -- the measurements ----------------------------------------------------------------------------------------------
 
 
@@ -236,8 +259,10 @@ def measure_reports(demo_id: int, env: dict, workdir: Path, args, rows: list[Row
     with app.connection_for_write() as connection:
         connection.default_channel.queue_purge("rapporten")
     first = start_worker("bench1", env, workdir)
+    second = start_worker("bench2", env, workdir)
     try:
-        measure.reports_per_minute(demo_id, 2)  # warm: the first report loads WeasyPrint and the fonts
+        measure.reports_per_minute(demo_id, 4)  # warm: a worker's first report loads WeasyPrint and the fonts
+        consuming("bench2", False)  # the latency of one report, with one worker
         pipeline = measure.report_pipeline(demo_id, args.rapporten)
         bare, bare_pages = measure.bare_weasyprint(demo_id, args.rapporten, workdir)
         pages = measure.stored_pages(demo_id)
@@ -245,17 +270,20 @@ def measure_reports(demo_id: int, env: dict, workdir: Path, args, rows: list[Row
             raise RuntimeError(
                 f"WeasyPrint alleen gaf {bare_pages} pagina's, de worker {pages}: niet hetzelfde document"
             )
-        log("Rapporten per minuut, één worker", started)
-        one = measure.reports_per_minute(demo_id, args.doorvoer)
-        second = start_worker("bench2", env, workdir)
-        try:
-            measure.reports_per_minute(demo_id, 4)
-            log("Rapporten per minuut, twee workers", started)
-            two = measure.reports_per_minute(demo_id, args.doorvoer)
-        finally:
-            stop(second)
+        # One and two workers in turn, a few rounds: this machine's speed drifts by 10 to 20% over a minute,
+        # and a ratio of two measurements minutes apart would measure the drift.
+        log("Rapporten per minuut, één en twee workers om en om", started)
+        one, two = [], []
+        for _ in range(ROUNDS_SCALE):
+            one.append(measure.reports_per_minute(demo_id, args.doorvoer))
+            consuming("bench2", True)
+            two.append(measure.reports_per_minute(demo_id, args.doorvoer))
+            consuming("bench2", False)
     finally:
+        stop(second)
         stop(first)
+    rates = list(zip(one, two, strict=True))
+    one, two = statistics.median(one), statistics.median(two)
     ratio = pipeline.median / bare.median
     rows.append(
         Row(
@@ -270,7 +298,7 @@ def measure_reports(demo_id: int, env: dict, workdir: Path, args, rows: list[Row
     )
     rows.append(
         Row(
-            f"Rapporten per minuut ({args.doorvoer} tegelijk aangevraagd)",
+            f"Rapporten per minuut ({args.doorvoer} tegelijk aangevraagd, mediaan van {ROUNDS_SCALE} rondes)",
             f"twee workers: {nl(two, 1)}",
             f"één worker: {nl(one, 1)}",
             two / one,
@@ -285,7 +313,9 @@ def measure_reports(demo_id: int, env: dict, workdir: Path, args, rows: list[Row
         f"- Aanvraag tot opgeslagen bestand, {args.rapporten} keer na elkaar: "
         + ", ".join(ms(s) for s in pipeline.seconds),
         f"- WeasyPrint alleen, {args.rapporten} keer: " + ", ".join(ms(s) for s in bare.seconds),
-        f"- Eén worker: {nl(one, 1)} rapporten per minuut; twee workers: {nl(two, 1)}.",
+        f"- Rapporten per minuut, {ROUNDS_SCALE} rondes van {args.doorvoer} (één worker, twee workers): "
+        + "; ".join(f"{nl(a, 1)} en {nl(b, 1)}" for a, b in rates)
+        + ". De mediaan van elk staat in de tabel.",
     ]
 
 
@@ -356,7 +386,11 @@ def measure_load(summary, demo_id: int, env: dict, workdir: Path, args, rows: li
 
     from . import measure
 
+    worker = start_worker("bench-last", env, workdir)
     rapport = Rapport.objects.filter(dossier_id=demo_id, status="klaar").order_by("-volgnummer").first()
+    if rapport is None:  # the reports were not measured in this run: the managers download a new one
+        measure.reports_per_minute(demo_id, 1)
+        rapport = Rapport.objects.filter(dossier_id=demo_id, status="klaar").order_by("-volgnummer").first()
     dossiers = {
         "alle": [pk for pks in summary.by_status.values() for pk in pks][::37],
         "vastgesteld": summary.by_status["vastgesteld"][::17],
@@ -366,7 +400,6 @@ def measure_load(summary, demo_id: int, env: dict, workdir: Path, args, rows: li
     (workdir / "dossiers.json").write_text(json.dumps(dossiers))
     port = free_port()
     web_workers = 2 * (os.cpu_count() or 1) + 1
-    worker = start_worker("bench-last", env, workdir)
     gunicorn = start_process(
         [str(BIN / "gunicorn"), "invoeringstoets.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(web_workers)],
         env,
@@ -386,7 +419,8 @@ def measure_load(summary, demo_id: int, env: dict, workdir: Path, args, rows: li
                 str(ROOT / "bench" / "locustfile.py"),
                 "--headless",
                 f"--users={args.gebruikers}",
-                f"--spawn-rate={max(args.gebruikers // 10, 1)}",
+                # Everyone logged in within the first sixth of the run (50 users, 60 s: 5 a second).
+                f"--spawn-rate={max(args.gebruikers / max(args.seconden / 6, 1), 1):.1f}",
                 f"--run-time={args.seconden}s",
                 f"--host=http://127.0.0.1:{port}",
                 "--only-summary",
@@ -408,7 +442,7 @@ def measure_load(summary, demo_id: int, env: dict, workdir: Path, args, rows: li
     # Steady: after the last user has logged in. Until then the log-ins (a deliberately slow password hash each)
     # take the processor, and the first seconds say more about 50 people logging in at once than about the pages.
     logged_in = max(s[3] for s in samples if s[0] == "inloggen (POST)")
-    steady = measure.Timing([s[1] / 1000 for s in samples if s[3] > logged_in])
+    steady = [s[1] / 1000 for s in samples if s[3] > logged_in]
     overall = measure.Timing([s[1] / 1000 for s in samples])
     rps = len(samples) / args.seconden
     rows.append(
@@ -416,30 +450,31 @@ def measure_load(summary, demo_id: int, env: dict, workdir: Path, args, rows: li
             f"Belasting: {args.gebruikers} gebruikers lopen {args.seconden} s de routes van de drie rollen "
             f"(gunicorn, {web_workers} processen)",
             f"{nl(rps, 1)} verzoeken/s, p95 {ms(overall.p95)}; na het inloggen van de laatste gebruiker "
-            f"p95 {ms(steady.p95)} (mediaan {ms(steady.median)}); {len(errors)} fouten",
+            f"{ms_of(steady)}; {len(errors)} fouten",
             "—",
             float(len(errors)),
             "0 fouten",
             not errors,
         )
     )
-    per_name: dict[str, list[float]] = {}
-    for name, millis, *_ in samples:
-        per_name.setdefault(name, []).append(millis / 1000)
+    per_name: dict[str, list[tuple[float, bool]]] = {}
+    for name, millis, _, at in samples:
+        per_name.setdefault(name, []).append((millis / 1000, at > logged_in))
     details += [
         "",
         "### Belasting per stap",
         "",
         f"{len(samples)} verzoeken in {args.seconden} s; elke gebruiker wacht 1 tot 3 s tussen twee stappen, zoals "
-        "iemand die de pagina leest.",
+        "iemand die de pagina leest. *Daarna*: na het inloggen van de laatste gebruiker.",
         "",
-        "| stap | verzoeken | mediaan | p95 |",
-        "|---|---|---|---|",
-        *(
-            f"| {name} | {len(values)} | {ms(measure.Timing(values).median)} | {ms(measure.Timing(values).p95)} |"
-            for name, values in sorted(per_name.items())
-        ),
+        "| stap | verzoeken | mediaan | p95 | mediaan daarna | p95 daarna |",
+        "|---|---|---|---|---|---|",
     ]
+    for name, values in sorted(per_name.items()):
+        alles = measure.Timing([v for v, _ in values])
+        daarna = measure.Timing([v for v, later in values if later])
+        na = f"{ms(daarna.median)} | {ms(daarna.p95)}" if daarna.seconds else "— | —"
+        details.append(f"| {name} | {len(values)} | {ms(alles.median)} | {ms(alles.p95)} | {na} |")
     if errors:
         details += ["", "Fouten:", *(f"- {e}" for e in dict.fromkeys(str(e) for e in errors))]
 
@@ -532,11 +567,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hergebruik", action="store_true", help="de database van de vorige run houden")
     parser.add_argument("--verzoeken", type=int, default=60, help="verzoeken per pagina")
     parser.add_argument("--rapporten", type=int, default=10, help="keer het rapport na elkaar")
-    parser.add_argument("--doorvoer", type=int, default=16, help="rapporten tegelijk voor rapporten per minuut")
+    parser.add_argument("--doorvoer", type=int, default=12, help="rapporten tegelijk voor rapporten per minuut")
     parser.add_argument("--rijen", type=int, default=100_000, help="signalen in het CSV-bestand")
     parser.add_argument("--gebruikers", type=int, default=50)
     parser.add_argument("--seconden", type=int, default=60)
     parser.add_argument("--profiel", action="store_true", help="pyinstrument-profielen van de pagina's")
+    parser.add_argument(
+        "--alleen",
+        type=lambda value: set(value.split(",")),
+        default=set(MEASUREMENTS),
+        help=f"alleen deze metingen, met komma's: {','.join(MEASUREMENTS)}",
+    )
     parser.add_argument("--uitvoer", default=str(RESULTS))
     args = parser.parse_args(argv)
 
@@ -544,17 +585,22 @@ def main(argv: list[str] | None = None) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="invoeringstoets-bench-"))
     if not args.hergebruik:
         create_database()
+        shutil.rmtree(MEDIA, ignore_errors=True)  # the reports of the previous database
     env = configure(workdir)
     summary, generated, demo_id = prepare(args, started)
     rows: list[Row] = []
     details: list[str] = []
-    log("Pagina's tegen het beheer", started)
-    measure_pages(summary, args, rows, details)
-    log("Rapporten via een worker tegen WeasyPrint alleen", started)
-    measure_reports(demo_id, env, workdir, args, rows, details, started)
-    log("CSV-import tegen psql \\copy", started)
-    measure_import(summary, workdir, args, rows, details)
-    measure_load(summary, demo_id, env, workdir, args, rows, details, started)
+    if "paginas" in args.alleen:
+        log("Pagina's tegen het beheer", started)
+        measure_pages(summary, args, rows, details)
+    if "rapporten" in args.alleen:
+        log("Rapporten via een worker tegen WeasyPrint alleen", started)
+        measure_reports(demo_id, env, workdir, args, rows, details, started)
+    if "import" in args.alleen:
+        log("CSV-import tegen psql \\copy", started)
+        measure_import(summary, workdir, args, rows, details)
+    if "belasting" in args.alleen:
+        measure_load(summary, demo_id, env, workdir, args, rows, details, started)
     write_results(args, summary, generated, rows, details, time.monotonic() - started)
     print(Path(args.uitvoer).read_text(encoding="utf-8").split("## Details")[0])
     missed = [r.meting for r in rows if not r.gehaald]
