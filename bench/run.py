@@ -23,6 +23,9 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -150,12 +153,17 @@ def start_process(command: list[str], env: dict, log_file: Path) -> subprocess.P
     )
 
 
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
+@contextmanager
+def running(process: subprocess.Popen) -> Iterator[subprocess.Popen]:
+    """The process, stopped when the block ends, also when a measurement fails."""
     try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
 
 
 def start_worker(name: str, env: dict, workdir: Path) -> subprocess.Popen:
@@ -185,6 +193,7 @@ def start_worker(name: str, env: dict, workdir: Path) -> subprocess.Popen:
             return process
         if process.poll() is not None:
             break
+    process.kill()
     raise RuntimeError(f"Worker {name} startte niet; zie {workdir / f'{name}.log'}")
 
 
@@ -258,9 +267,7 @@ def measure_reports(demo_id: int, env: dict, workdir: Path, args, rows: list[Row
 
     with app.connection_for_write() as connection:
         connection.default_channel.queue_purge("rapporten")
-    first = start_worker("bench1", env, workdir)
-    second = start_worker("bench2", env, workdir)
-    try:
+    with running(start_worker("bench1", env, workdir)), running(start_worker("bench2", env, workdir)):
         measure.reports_per_minute(demo_id, 4)  # warm: a worker's first report loads WeasyPrint and the fonts
         consuming("bench2", False)  # the latency of one report, with one worker
         pipeline = measure.report_pipeline(demo_id, args.rapporten)
@@ -279,9 +286,6 @@ def measure_reports(demo_id: int, env: dict, workdir: Path, args, rows: list[Row
             consuming("bench2", True)
             two.append(measure.reports_per_minute(demo_id, args.doorvoer))
             consuming("bench2", False)
-    finally:
-        stop(second)
-        stop(first)
     rates = list(zip(one, two, strict=True))
     one, two = statistics.median(one), statistics.median(two)
     ratio = pipeline.median / bare.median
@@ -386,37 +390,34 @@ def measure_load(summary, demo_id: int, env: dict, workdir: Path, args, rows: li
 
     from . import measure
 
-    worker = start_worker("bench-last", env, workdir)
-    rapport = Rapport.objects.filter(dossier_id=demo_id, status="klaar").order_by("-volgnummer").first()
-    if rapport is None:  # the reports were not measured in this run: the managers download a new one
-        measure.reports_per_minute(demo_id, 1)
-        rapport = Rapport.objects.filter(dossier_id=demo_id, status="klaar").order_by("-volgnummer").first()
-    dossiers = {
-        "alle": [pk for pks in summary.by_status.values() for pk in pks][::37],
-        "vastgesteld": summary.by_status["vastgesteld"][::17],
-        "kernteam": summary.kernteam_dossiers[:40],
-        "rapport": reverse("rapportage:download", args=[demo_id, rapport.pk]),
-    }
-    (workdir / "dossiers.json").write_text(json.dumps(dossiers))
-    port = free_port()
     web_workers = 2 * (os.cpu_count() or 1) + 1
-    gunicorn = start_process(
-        [str(BIN / "gunicorn"), "invoeringstoets.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(web_workers)],
-        env,
-        workdir / "gunicorn.log",
-    )
-    try:
-        import urllib.request
-
-        if not wait_for(lambda: urllib.request.urlopen(f"http://127.0.0.1:{port}/inloggen/").status == 200):
-            raise RuntimeError("gunicorn startte niet; zie " + str(workdir / "gunicorn.log"))
-        log(f"Belasting: {args.gebruikers} gebruikers, {args.seconden} s", started)
-        out = workdir / "locust.json"
-        subprocess.run(
-            [
+    out = workdir / "locust.json"
+    with running(start_worker("bench-last", env, workdir)):
+        rapport = Rapport.objects.filter(dossier_id=demo_id, status="klaar").order_by("-volgnummer").first()
+        if rapport is None:  # the reports were not measured in this run: the managers download a new one
+            measure.reports_per_minute(demo_id, 1)
+            rapport = Rapport.objects.filter(dossier_id=demo_id, status="klaar").order_by("-volgnummer").first()
+        dossiers = {
+            "alle": [pk for pks in summary.by_status.values() for pk in pks][::37],
+            "vastgesteld": summary.by_status["vastgesteld"][::17],
+            "kernteam": summary.kernteam_dossiers[:40],
+            "rapport": reverse("rapportage:download", args=[demo_id, rapport.pk]),
+        }
+        (workdir / "dossiers.json").write_text(json.dumps(dossiers))
+        port = free_port()
+        gunicorn = [
+            str(BIN / "gunicorn"),
+            "invoeringstoets.wsgi",
+            f"--bind=127.0.0.1:{port}",
+            f"--workers={web_workers}",
+        ]
+        with running(start_process(gunicorn, env, workdir / "gunicorn.log")):
+            if not wait_for(lambda: urllib.request.urlopen(f"http://127.0.0.1:{port}/inloggen/").status == 200):
+                raise RuntimeError("gunicorn startte niet; zie " + str(workdir / "gunicorn.log"))
+            log(f"Belasting: {args.gebruikers} gebruikers, {args.seconden} s", started)
+            locust = [
                 str(BIN / "locust"),
-                "-f",
-                str(ROOT / "bench" / "locustfile.py"),
+                f"--locustfile={ROOT / 'bench' / 'locustfile.py'}",
                 "--headless",
                 f"--users={args.gebruikers}",
                 # Everyone logged in within the first sixth of the run (50 users, 60 s: 5 a second).
@@ -426,16 +427,12 @@ def measure_load(summary, demo_id: int, env: dict, workdir: Path, args, rows: li
                 "--only-summary",
                 "--loglevel=WARNING",
                 "--stop-timeout=10",
-            ],
-            cwd=ROOT,
-            env={**env, "BENCH_DOSSIERS": str(workdir / "dossiers.json"), "BENCH_LOCUST_OUT": str(out)},
-            check=False,
-            stdout=(workdir / "locust.log").open("w"),
-            stderr=subprocess.STDOUT,
-        )
-    finally:
-        stop(gunicorn)
-        stop(worker)
+            ]
+            locust_env = {**env, "BENCH_DOSSIERS": str(workdir / "dossiers.json"), "BENCH_LOCUST_OUT": str(out)}
+            with (workdir / "locust.log").open("w") as locust_log:
+                subprocess.run(
+                    locust, cwd=ROOT, env=locust_env, check=False, stdout=locust_log, stderr=subprocess.STDOUT
+                )
     result = json.loads(out.read_text())
     samples = result["samples"]
     errors = [s for s in samples if s[2]] + result["user_errors"]
