@@ -184,59 +184,87 @@ def wait_for_reports(ids: list[int], timeout: float = 600):
             raise RuntimeError(f"Rapport {failed.pk} mislukte: {failed.error}")
         if all(r.status == RapportStatus.KLAAR for r in rows):
             return rows
-        time.sleep(0.01 if len(ids) == 1 else 0.2)
+        time.sleep(0.1)  # the times come from the rows; polling more often would take processor from the worker
     raise RuntimeError("De rapporten kwamen niet op tijd klaar; draait de worker?")
 
 
-def report_pipeline(dossier_id: int, repeats: int) -> Timing:
-    """From the manager's request (the POST of *Rapport maken*) to the stored file, made by a real worker."""
+def report_through_worker(client, dossier_id: int) -> float:
+    """One report from the manager's request (the POST of *Rapport maken*) to the stored file, made by a worker."""
     from django.core.files.storage import default_storage
     from django.urls import reverse
     from django.utils import timezone
 
     from rapportage.models import Rapport
 
-    client = logged_in_client("management")
-    url = reverse("rapportage:create", args=[dossier_id])
-    seconds = []
-    for _ in range(repeats):
-        before = timezone.now()
-        client.post(url)
-        rapport = Rapport.objects.filter(dossier_id=dossier_id).order_by("-volgnummer").first()
-        (rapport,) = wait_for_reports([rapport.pk])
-        if not default_storage.exists(rapport.file.name):
-            raise RuntimeError(f"Rapport {rapport.pk} staat niet in de opslag")
-        seconds.append((rapport.finished_at - before).total_seconds())
-    return Timing(seconds)
+    before = timezone.now()
+    client.post(reverse("rapportage:create", args=[dossier_id]))
+    rapport = Rapport.objects.filter(dossier_id=dossier_id).order_by("-volgnummer").first()
+    (rapport,) = wait_for_reports([rapport.pk])
+    if not default_storage.exists(rapport.file.name):
+        raise RuntimeError(f"Rapport {rapport.pk} staat niet in de opslag")
+    return (rapport.finished_at - before).total_seconds()
 
 
-def bare_weasyprint(dossier_id: int, repeats: int, workdir: Path) -> tuple[Timing, int]:
+class BareWeasyPrint:
     """WeasyPrint alone on the same HTML with the same options, in a process of its own (as the worker is), with
-    fonts and styles read from the collected static files by WeasyPrint's own fetcher: the floor for this renderer."""
-    import json
-    import sys
+    fonts and styles read from the collected static files by WeasyPrint's own fetcher: the floor for this renderer.
+    `render()` times one rendering there (bench/weasyprint_alleen.py)."""
 
-    from django.conf import settings
+    def __init__(self, dossier_id: int, workdir: Path):
+        import sys
 
-    from dossiers.models import Dossier
-    from dossiers.services import approved_conclusie
-    from rapportage.services import ARCHIEF_VARIANT, rapport_html
+        from django.conf import settings
 
-    conclusie = approved_conclusie(Dossier.objects.get(pk=dossier_id))
-    static = Path(settings.STATIC_ROOT).as_uri() + "/"
-    html = rapport_html(dossier_id, conclusie=conclusie, volgnummer=1).replace(f'"{settings.STATIC_URL}', f'"{static}')
-    path = workdir / "rapport.html"
-    path.write_text(html, encoding="utf-8")
-    variant = ARCHIEF_VARIANT if conclusie else ""
-    script = Path(__file__).with_name("weasyprint_alleen.py")
-    output = subprocess.run(
-        [sys.executable, str(script), str(path), static, variant, str(repeats)],
-        capture_output=True,
-        check=True,
-        text=True,
-    ).stdout
-    result = json.loads(output)
-    return Timing(result["seconds"]), result["pages"]
+        from dossiers.models import Dossier
+        from dossiers.services import approved_conclusie
+        from rapportage.services import ARCHIEF_VARIANT, rapport_html
+
+        conclusie = approved_conclusie(Dossier.objects.get(pk=dossier_id))
+        static = Path(settings.STATIC_ROOT).as_uri() + "/"
+        html = rapport_html(dossier_id, conclusie=conclusie, volgnummer=1)
+        path = workdir / "rapport.html"
+        path.write_text(html.replace(f'"{settings.STATIC_URL}', f'"{static}'), encoding="utf-8")
+        script = Path(__file__).with_name("weasyprint_alleen.py")
+        variant = ARCHIEF_VARIANT if conclusie else ""
+        self.process = subprocess.Popen(
+            [sys.executable, str(script), str(path), static, variant],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self.pages = self._answer()["pages"]
+
+    def _answer(self) -> dict:
+        import json
+
+        line = self.process.stdout.readline()
+        if not line:
+            raise RuntimeError("WeasyPrint alleen stopte; zie de foutmelding hierboven")
+        return json.loads(line)
+
+    def render(self) -> float:
+        self.process.stdin.write("render\n")
+        self.process.stdin.flush()
+        return self._answer()["seconds"]
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
+
+
+def report_against_bare(dossier_id: int, repeats: int, workdir: Path) -> tuple[Timing, Timing, int]:
+    """The report through the worker and WeasyPrint alone in turn, `repeats` times each (the machine's speed drifts
+    over a minute; in turn, the drift hits both alike), and the number of pages WeasyPrint alone made."""
+    client = logged_in_client("management")
+    bare = BareWeasyPrint(dossier_id, workdir)
+    try:
+        pipeline, alone = [], []
+        for _ in range(repeats):
+            pipeline.append(report_through_worker(client, dossier_id))
+            alone.append(bare.render())
+    finally:
+        bare.close()
+    return Timing(pipeline), Timing(alone), bare.pages
 
 
 def reports_per_minute(dossier_id: int, count: int) -> float:

@@ -1,5 +1,8 @@
-"""WeasyPrint alone, in a process of its own: renders an HTML file a number of times and prints the seconds of each
-run and the number of pages as JSON. The anchor of the report pipeline (bench/measure.py, `bare_weasyprint`)."""
+"""WeasyPrint alone, in a process of its own: the anchor of the report pipeline (bench/measure.py, BareWeasyPrint).
+
+Renders the HTML file once to warm up (Pango and the fonts load, as on a worker's first report) and prints the number
+of pages; then renders it again for every line it reads, and prints the seconds that took. So the benchmark can
+alternate a report through the worker with a bare rendering, and drift of the machine's speed hits both alike."""
 
 import json
 import sys
@@ -8,20 +11,23 @@ import time
 from weasyprint import HTML
 
 
-def main(html_path: str, base_url: str, variant: str, repeats: int) -> None:
+def render(html: str, base_url: str, variant: str):
+    options = {"pdf_variant": variant or None, "pdf_tags": True}
+    # What HTML.write_pdf does, in two steps, to count the pages.
+    document = HTML(string=html, base_url=base_url).render(**options)
+    document.write_pdf(**options)
+    return document
+
+
+def main(html_path: str, base_url: str, variant: str) -> None:
     with open(html_path, encoding="utf-8") as handle:
         html = handle.read()
-    options = {"pdf_variant": variant or None, "pdf_tags": True}
-    seconds, pages = [], 0
-    for _ in range(repeats + 1):  # the first run loads Pango and the fonts, as a worker's first report does
+    print(json.dumps({"pages": len(render(html, base_url, variant).pages)}), flush=True)
+    for _ in sys.stdin:
         start = time.perf_counter()
-        # What HTML.write_pdf does, in two steps, to count the pages.
-        document = HTML(string=html, base_url=base_url).render(**options)
-        document.write_pdf(**options)
-        seconds.append(time.perf_counter() - start)
-        pages = len(document.pages)
-    print(json.dumps({"seconds": seconds[1:], "pages": pages}))
+        render(html, base_url, variant)
+        print(json.dumps({"seconds": time.perf_counter() - start}), flush=True)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    main(sys.argv[1], sys.argv[2], sys.argv[3])
