@@ -19,6 +19,7 @@ from .models import (
     StatusChange,
     Uitvoeringsorganisatie,
 )
+from .selectors import kernteam_candidates
 
 
 class AannameInline(admin.TabularInline):
@@ -57,6 +58,12 @@ class DossierAdmin(SimpleHistoryAdmin):
     # A dossier belongs to its regeling for good; as a field it would also list every regeling there is.
     readonly_fields = ["regeling", "status", "created_at", "status_changed_at"]
     inlines = [StatusChangeInline]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # Membership gives the right to record the research: only people with the role Kernteam, as in the app.
+        if db_field.name == "kernteam":
+            kwargs["queryset"] = kernteam_candidates()
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 @admin.register(StatusChange)

@@ -21,10 +21,10 @@ from .constants import (
     Ernst,
     Oordeel,
     Prioriteit,
-    Role,
     Uitkomst,
 )
 from .models import Bevinding, Conclusie, Deelnemer, Onderzoeksactiviteit, Opvolging, Planning, Regeling
+from .selectors import kernteam_candidates
 from .services import (
     ACTIVITEIT_FIELDS,
     DEELNEMER_FIELDS,
@@ -207,11 +207,7 @@ class KernteamForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["leden"].queryset = (
-            get_user_model()
-            .objects.filter(groups__name=Role.KERNTEAM, is_active=True)
-            .order_by("last_name", "first_name", "username")
-        )
+        self.fields["leden"].queryset = kernteam_candidates()
         self.fields["leden"].label_from_instance = member_label
 
 

@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
-from .constants import AANNAME_BRON_PER_VRAAG, HOOFDVRAGEN, BevindingSoort, CentraleVraag, DossierStatus
+from .constants import AANNAME_BRON_PER_VRAAG, HOOFDVRAGEN, BevindingSoort, CentraleVraag, DossierStatus, Role
 from .models import (
     DOSSIER_LIST_ORDER,
     Aanname,
@@ -30,6 +31,15 @@ LIST_COLUMNS = [
     "regeling__ministerie",
     "regeling__inwerkingtreding",
 ]
+
+
+def kernteam_candidates() -> QuerySet:
+    """Who can be on a kernteam: active users with the role Kernteam (the form and the admin offer only them)."""
+    return (
+        get_user_model()
+        .objects.filter(groups__name=Role.KERNTEAM, is_active=True)
+        .order_by("last_name", "first_name", "username")
+    )
 
 
 def dossier_list(status: str | None = None) -> QuerySet[Dossier]:

@@ -77,3 +77,13 @@ def test_change_pages_show_rows_of_growing_tables_by_id_not_as_a_list_of_every_r
                 assert field.name in shown_by_id, (
                     f"{model.__name__}.{field.name} hoort in raw_id_fields of readonly_fields"
                 )
+
+
+def test_the_admin_offers_only_kernteam_users_for_a_kernteam(client, builder, beheerder, kernteamlid, manager):
+    """Membership gives the right to record the research; the app's own form offers only the role Kernteam."""
+    dossier = builder.registered()
+    client.force_login(beheerder)
+    page = client.get(reverse("admin:dossiers_dossier_change", args=[dossier.pk])).content.decode()
+    assert f'<option value="{kernteamlid.pk}"' in page
+    assert f'<option value="{manager.pk}"' not in page
+    assert f'<option value="{beheerder.pk}"' not in page
