@@ -6,6 +6,7 @@ Server time is measured in the benchmark's own process, through Django's whole r
 admin page go through the same handler, so their ratio is fair.
 """
 
+import itertools
 import math
 import statistics
 import subprocess
@@ -89,13 +90,8 @@ def compare_pages(name: str, app_urls: list[str], admin_urls: list[str], repeats
     app, admin = logged_in_client("management"), logged_in_client("beheerder")
 
     def cycle(client, urls):
-        state = {"i": 0}
-
-        def one():
-            get_ok(client, urls[state["i"] % len(urls)])
-            state["i"] += 1
-
-        return one
+        next_url = itertools.cycle(urls).__next__
+        return lambda: get_ok(client, next_url())
 
     return PageResult(
         name=name,

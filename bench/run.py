@@ -240,10 +240,6 @@ def measure_pages(summary, args, rows: list[Row], details: list[str]) -> None:
     lijst = [n for k, n in queries.items() if k.startswith("lijst")]
     dossier = [n for k, n in queries.items() if k.startswith("dossier")]
     constant = len(set(lijst)) == 1 and len(set(dossier)) == 1
-    details += [
-        "",
-        "Queries per pagina bij weinig en veel gegevens: " + ", ".join(f"{k} {n}" for k, n in queries.items()),
-    ]
     rows.append(
         Row(
             "Queries per pagina, klein tegen groot",
