@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-import xlsxwriter
 from django.db.models import Count, DateField, F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Cast, Coalesce, ExtractYear
 from django.utils import timezone
@@ -21,6 +20,7 @@ from dossiers.constants import BevindingSoort, DossierStatus, Uitkomst
 from dossiers.models import Actie, Bevinding, Conclusie, Dossier
 from indicatoren.constants import Besluit
 from indicatoren.models import Screening
+from invoeringstoets.spreadsheet import Werkblad, csv_cel, werkboek
 
 # The columns of the overview and of its exports, in order: (key, heading).
 KOLOMMEN = [
@@ -106,10 +106,6 @@ def waarden(dossier: Dossier) -> list:
     ]
 
 
-def _nl(value) -> str:
-    return value.strftime("%d-%m-%Y") if isinstance(value, date) else ("" if value is None else str(value))
-
-
 def csv_regels(rows: QuerySet[Dossier]) -> Iterator[str]:
     """The rows as CSV, a line at a time (streamed): semicolons and a BOM, as Excel in Dutch expects."""
     buffer = io.StringIO()
@@ -117,7 +113,7 @@ def csv_regels(rows: QuerySet[Dossier]) -> Iterator[str]:
     yield "\ufeff"
     writer.writerow([kop for _, kop in KOLOMMEN])
     for dossier in rows.iterator(chunk_size=2000):
-        writer.writerow([_nl(v) for v in waarden(dossier)])
+        writer.writerow([csv_cel(v) for v in waarden(dossier)])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate(0)
@@ -128,21 +124,15 @@ def xlsx_bestand(rows: QuerySet[Dossier]):
     """The rows as an Excel workbook. XlsxWriter's constant-memory mode writes each row to disk as it comes,
     so ten thousand rows never sit in memory; the file is then streamed to the user."""
     output = tempfile.TemporaryFile()  # noqa: SIM115 - returned open; FileResponse closes it after sending
-    workbook = xlsxwriter.Workbook(output, {"constant_memory": True, "in_memory": False})
-    sheet = workbook.add_worksheet("Overzicht")
-    kop = workbook.add_format({"bold": True, "bg_color": "#E8EEF5"})
-    datum = workbook.add_format({"num_format": "dd-mm-yyyy"})
+    workbook = werkboek(output)
+    blad = Werkblad(workbook, "Overzicht")
+    sheet = blad.sheet
     sheet.set_column(0, 0, 30)
     sheet.set_column(1, 1, 50)
     sheet.set_column(2, 6, 18)
-    for col, (_, titel) in enumerate(KOLOMMEN):
-        sheet.write(0, col, titel, kop)
+    blad.rij(0, [titel for _, titel in KOLOMMEN], workbook.add_format({"bold": True, "bg_color": "#E8EEF5"}))
     for row_number, dossier in enumerate(rows.iterator(chunk_size=2000), start=1):
-        for col, value in enumerate(waarden(dossier)):
-            if isinstance(value, date):
-                sheet.write_datetime(row_number, col, timezone.datetime(value.year, value.month, value.day), datum)
-            else:
-                sheet.write(row_number, col, value)
+        blad.rij(row_number, waarden(dossier))
     sheet.autofilter(0, 0, 0, len(KOLOMMEN) - 1)
     workbook.set_properties({"title": "Indicatief overzicht invoeringstoetsen", "author": "Invoeringstoets"})
     workbook.close()

@@ -207,3 +207,45 @@ def test_the_dashboard_counts_and_finds_recurring_bottlenecks(client, builder, m
 @pytest.mark.parametrize("url", ["rapportage:overzicht", "rapportage:dashboard", "rapportage:overzicht_csv"])
 def test_the_overview_needs_a_login(client, db, url):
     assert client.get(reverse(url)).status_code == 302
+
+
+FORMULES = ['=HYPERLINK("http://127.0.0.1:9/x","klik")', "=1+1", "@SUM(A1)", "+1", "-1", "\t=1+1", " =1+1"]
+
+
+@pytest.fixture
+def formule_dossiers(builder):
+    return [builder.registered(naam=f"{formule} {i}", ministerie=formule) for i, formule in enumerate(FORMULES)]
+
+
+@pytest.mark.security
+def test_the_csv_export_never_writes_a_formula(client, formule_dossiers, manager):
+    client.force_login(manager)
+    response = client.get(reverse("rapportage:overzicht_csv"))
+    rijen = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"))
+    cellen = [cel for rij in rijen[1:] for cel in rij[:2]]
+    assert len(cellen) == 2 * len(FORMULES)
+    assert all(cel.startswith("'") for cel in cellen), cellen
+    # Still readable: the apostrophe in front, the text as typed behind it.
+    assert {cel[1:] for cel in cellen[::2]} == set(FORMULES)
+
+
+@pytest.mark.security
+def test_the_xlsx_export_writes_text_as_text_never_as_a_formula_or_link(client, formule_dossiers, manager):
+    client.force_login(manager)
+    response = client.get(reverse("rapportage:overzicht_xlsx"))
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    cellen = [cell for row in sheet.iter_rows(min_row=2) for cell in row[:2]]
+    assert len(cellen) == 2 * len(FORMULES)
+    for cell in cellen:
+        assert cell.data_type == "s", f"{cell.coordinate} is {cell.data_type}: {cell.value!r}"
+        assert cell.hyperlink is None
+        assert cell.quotePrefix, f"{cell.coordinate} could become a formula when edited"
+    assert {cell.value for cell in cellen[::2]} == set(FORMULES), "the text is shown exactly as typed"
+
+
+@pytest.mark.security
+def test_exports_leave_ordinary_text_alone(client, dossiers, manager):
+    client.force_login(manager)
+    response = client.get(reverse("rapportage:overzicht_xlsx"))
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert not any(cell.quotePrefix for row in sheet.iter_rows() for cell in row)
