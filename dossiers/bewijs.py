@@ -51,14 +51,50 @@ class OngeldigBestand(Exception):
         super().__init__(message)
 
 
+# A ZIP says in its table of contents how large each member unpacks; those numbers are checked before any member is
+# read, so a ZIP bomb (a 300 KB .odt whose `mimetype` unpacks to 300 MiB) is refused without unpacking it. Office
+# XML compresses about 5 to 30 times; a member a hundred times smaller packed than unpacked is not a document.
+ZIP_MAX_LEDEN = 10_000
+ZIP_MAX_VERHOUDING = 100
+ZIP_VERHOUDING_VANAF = 1_000_000  # small members may compress well (a mimetype of zeros, an empty sheet)
+MIMETYPE_MAX_BYTES = 200  # "application/vnd.oasis.opendocument.presentation" is 47
+
+
+def _controleer_zip(archive: zipfile.ZipFile) -> None:
+    leden = archive.infolist()
+    if len(leden) > ZIP_MAX_LEDEN:
+        raise OngeldigBestand(
+            f"Het bestand bevat {aantal(len(leden))} onderdelen; een document heeft er hoogstens "
+            f"{aantal(ZIP_MAX_LEDEN)}. Het wordt niet geaccepteerd."
+        )
+    for lid in leden:
+        if lid.file_size > ZIP_VERHOUDING_VANAF and lid.file_size > ZIP_MAX_VERHOUDING * max(lid.compress_size, 1):
+            raise OngeldigBestand(
+                "Het bestand is ongewoon sterk ingepakt (een onderdeel wordt bij uitpakken meer dan "
+                f"{ZIP_MAX_VERHOUDING} keer zo groot), zoals een zip-bom. Het wordt niet geaccepteerd."
+            )
+    uitgepakt = sum(lid.file_size for lid in leden)
+    maximum = settings.BEWIJS_ZIP_MAX_BYTES
+    if uitgepakt > maximum:
+        raise OngeldigBestand(
+            f"Het bestand pakt uit tot {aantal(uitgepakt // 1_000_000)} MB; hoogstens "
+            f"{aantal(maximum // 1_000_000)} MB is toegestaan. Het wordt niet geaccepteerd."
+        )
+
+
 def _office_zip(data: bytes) -> Bestandssoort | None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
     except (zipfile.BadZipFile, ValueError):
         return None
+    _controleer_zip(archive)
     if "mimetype" in names:
-        mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+        try:
+            with archive.open("mimetype") as member:
+                mimetype = member.read(MIMETYPE_MAX_BYTES).decode("ascii", "replace").strip()
+        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, EOFError, OSError):
+            return None  # damaged, encrypted or an unknown compression: not a document we can recognise
         return {ODT.mime_type: ODT, ODS.mime_type: ODS, ODP.mime_type: ODP}.get(mimetype)
     if "[Content_Types].xml" in names:
         if any(n.startswith("word/") for n in names):
@@ -87,7 +123,8 @@ def _csv(data: bytes) -> Bestandssoort | None:
 
 
 def herken(data: bytes) -> Bestandssoort | None:
-    """The kind of file these bytes are, if it is one we accept."""
+    """The kind of file these bytes are, if it is one we accept. Raises OngeldigBestand for a ZIP that would unpack
+    to far more than it is."""
     if data.startswith(b"%PDF-"):
         return PDF
     if data.startswith(b"\x89PNG\r\n\x1a\n"):

@@ -270,6 +270,8 @@ RAPPORT_WACHTRIJ_SECONDEN = int(os.environ.get("RAPPORT_WACHTRIJ_SECONDEN", "600
 
 # Evidence files: at most this many bytes each (default 20 MB).
 BEWIJS_MAX_BYTES = int(os.environ.get("BEWIJS_MAX_MB", "20")) * 1_000_000
+# An Office or OpenDocument file (a ZIP) may unpack to at most this many bytes, all its parts together.
+BEWIJS_ZIP_MAX_BYTES = int(os.environ.get("BEWIJS_ZIP_MAX_MB", "250")) * 1_000_000
 # Uploads above this size go to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
 

@@ -110,6 +110,47 @@ def test_a_file_that_is_too_large_is_refused(client, bevinding, kernteamlid, set
     assert not Bewijsstuk.objects.exists()
 
 
+def zip_bom(lid: str, megabytes: int, *, eerst: tuple[str, str] | None = None, inpakken=zipfile.ZIP_DEFLATED) -> bytes:
+    """A small ZIP whose member `lid` unpacks to `megabytes` MiB of zeros, written in pieces (never whole in memory)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=inpakken, compresslevel=9) as archive:
+        if eerst:
+            archive.writestr(*eerst)
+        with archive.open(lid, "w", force_zip64=True) as member:
+            for _ in range(megabytes):
+                member.write(bytes(1 << 20))
+    return buffer.getvalue()
+
+
+@pytest.mark.security
+def test_a_zip_bomb_is_refused_before_anything_is_unpacked(client, bevinding, kernteamlid):
+    import tracemalloc
+
+    bom = zip_bom("mimetype", 300)
+    assert len(bom) < 400_000
+    client.force_login(kernteamlid)
+    tracemalloc.start()
+    try:
+        page = upload(client, bevinding, "verslag.odt", bom).content.decode()
+        _, piek = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert "zip-bom" in page
+    assert "Het wordt niet geaccepteerd" in page
+    assert piek < 30_000_000, f"the upload took {piek // 1_000_000} MB of memory"
+    assert not Bewijsstuk.objects.exists()
+
+
+@pytest.mark.security
+def test_a_document_that_unpacks_to_more_than_the_limit_is_refused(settings):
+    from dossiers.bewijs import OngeldigBestand
+
+    settings.BEWIJS_ZIP_MAX_BYTES = 5_000_000
+    groot = zip_bom("word/document.xml", 6, eerst=("[Content_Types].xml", "<Types/>"), inpakken=zipfile.ZIP_STORED)
+    with pytest.raises(OngeldigBestand, match="pakt uit tot 6 MB; hoogstens 5 MB"):
+        herken(groot)
+
+
 def test_a_program_renamed_to_pdf_is_refused(client, bevinding, kernteamlid):
     client.force_login(kernteamlid)
     page = upload(client, bevinding, "rapport.pdf", b"MZ\x90\x00\x03" + b"\x00" * 200).content.decode()
