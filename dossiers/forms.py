@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils.text import Truncator
 
 from indicatoren.models import Signaal
+from invoeringstoets.fields import RegelField
 from invoeringstoets.formats import datum
 from invoeringstoets.validators import redelijke_datum
 
@@ -351,7 +352,7 @@ class AanbevelingForm(forms.Form):
     prioriteit = forms.ChoiceField(
         label="Prioriteit", choices=Prioriteit.choices, initial=Prioriteit.MIDDEN, required=False
     )
-    eigenaar = forms.CharField(
+    eigenaar = RegelField(
         label="Eigenaar",
         max_length=200,
         required=False,
@@ -473,7 +474,7 @@ class BewijsstukForm(forms.Form):
         label="Bestand",
         help_text=f"{TOEGESTAAN}; hoogstens {settings.BEWIJS_MAX_BYTES // 1_000_000} MB.",
     )
-    omschrijving = forms.CharField(label="Omschrijving", max_length=300, required=False)
+    omschrijving = RegelField(label="Omschrijving", max_length=300, required=False)
 
     def clean_bestand(self):
         upload = self.cleaned_data["bestand"]

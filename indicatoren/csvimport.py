@@ -25,6 +25,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from dossiers.models import Dossier
+from invoeringstoets.validators import REGELEINDE_MELDING, bevat_regeleinde
 
 from .constants import SignaalSoort
 from .models import GebruikPeriode, Signaal, SignaalImport
@@ -404,6 +405,8 @@ def parse_aantal(value: str) -> int | None:
 
 
 def parse_bron(value: str) -> str:
+    if bevat_regeleinde(value):
+        raise ValueError(REGELEINDE_MELDING)
     return parse_text(value, max_length=300)
 
 

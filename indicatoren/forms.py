@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from dossiers.forms import DATE_INPUT_FORMATS, AantalField, GetalField, RevisionField
+from invoeringstoets.fields import RegelField
 from invoeringstoets.validators import redelijke_datum
 
 from .advies import Voorstel
@@ -299,9 +300,9 @@ DoenvermogenFormSet = forms.formset_factory(
 
 class AndereToetsForm(forms.Form):
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    naam = forms.CharField(label="Naam van de toets", max_length=200, required=False)
+    naam = RegelField(label="Naam van de toets", max_length=200, required=False)
     uitkomst = forms.CharField(label="Uitkomst", widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    document = forms.CharField(label="Document (vindplaats of link)", max_length=500, required=False)
+    document = RegelField(label="Document (vindplaats of link)", max_length=500, required=False)
 
     def clean(self):
         cleaned = super().clean()

@@ -4,6 +4,7 @@ from simple_history.models import HistoricalRecords
 
 from dossiers.models import Dossier, Regeling
 from invoeringstoets.concurrency import RevisionedModel
+from invoeringstoets.fields import RegelVeld
 from invoeringstoets.validators import redelijke_datum
 
 from .constants import (
@@ -128,7 +129,7 @@ class Uitvoeringstoets(RevisionedModel):
         "invoering mogelijk per", null=True, blank=True, validators=[redelijke_datum]
     )
     beslag_portfolio = models.CharField("beslag op het portfolio", max_length=12, choices=Omvang.choices, blank=True)
-    beslag_portfolio_toelichting = models.CharField("toelichting op het beslag", max_length=300, blank=True)
+    beslag_portfolio_toelichting = RegelVeld("toelichting op het beslag", max_length=300, blank=True)
     eindoordeel = models.CharField("eindoordeel", max_length=20, choices=Eindoordeel.choices)
     voorwaarden = models.TextField("voorwaarden bij het eindoordeel", blank=True)
     updated_by = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name="gewijzigd door")
@@ -215,9 +216,9 @@ class DoenvermogenBeoordeling(models.Model):
 
 class AndereToets(models.Model):
     regeling = models.ForeignKey(Regeling, models.CASCADE, related_name="andere_toetsen", verbose_name="regeling")
-    naam = models.CharField("naam van de toets", max_length=200)
+    naam = RegelVeld("naam van de toets", max_length=200)
     uitkomst = models.TextField("uitkomst")
-    document = models.CharField("document (vindplaats of link)", max_length=500, blank=True)
+    document = RegelVeld("document (vindplaats of link)", max_length=500, blank=True)
 
     history = HistoricalRecords()
 
@@ -259,7 +260,7 @@ class Signaal(models.Model):
     )
     soort = models.CharField("soort", max_length=20, choices=SignaalSoort.choices)
     datum = models.DateField("datum", validators=[redelijke_datum])
-    bron = models.CharField("bron", max_length=300)
+    bron = RegelVeld("bron", max_length=300)
     samenvatting = models.TextField("samenvatting")
     aantal = models.PositiveIntegerField("aantal", null=True, blank=True, help_text="Bijvoorbeeld 12 klachten.")
     link = models.URLField("link", max_length=500, blank=True)

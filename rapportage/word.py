@@ -50,6 +50,14 @@ def _stand(actie) -> str:
     return "te laat" if actie.is_te_laat else "open"
 
 
+# Word's document properties hold at most 255 characters (python-docx refuses more); a regeling's name may be 300.
+EIGENSCHAP_MAX = 255
+
+
+def _eigenschap(text: str) -> str:
+    return text if len(text) <= EIGENSCHAP_MAX else text[: EIGENSCHAP_MAX - 1].rstrip() + "…"
+
+
 def render_docx(inhoud: dict, *, concept: bool, opvolging: dict | None, gemaakt_op) -> bytes:
     r, c = inhoud["regeling"], inhoud.get("conclusie")
     document = Document()
@@ -62,8 +70,8 @@ def render_docx(inhoud: dict, *, concept: bool, opvolging: dict | None, gemaakt_
         header.text = "CONCEPT"
         header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _paginanummers(section.footer.paragraphs[0])
-    document.core_properties.title = f"Invoeringstoets {r['naam']}"
-    document.core_properties.author = r["ministerie"]
+    document.core_properties.title = _eigenschap(f"Invoeringstoets {r['naam']}")
+    document.core_properties.author = _eigenschap(r["ministerie"])
     document.core_properties.subject = "Rapport van de invoeringstoets"
     document.core_properties.language = "nl-NL"
     # python-docx's template carries its own dates from 2013; a document says when it was made.

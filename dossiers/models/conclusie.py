@@ -6,6 +6,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from invoeringstoets.concurrency import RevisionedModel
+from invoeringstoets.fields import RegelVeld
 from invoeringstoets.validators import redelijke_datum
 
 from ..constants import Adressaat, Prioriteit, Uitkomst
@@ -56,7 +57,7 @@ class Aanbeveling(models.Model):
     tekst = models.TextField("aanbeveling")
     adressaat = models.CharField("gericht aan", max_length=20, choices=Adressaat.choices)
     prioriteit = models.CharField("prioriteit", max_length=10, choices=Prioriteit.choices, default=Prioriteit.MIDDEN)
-    eigenaar = models.CharField("eigenaar", max_length=200, blank=True, help_text="Wie zorgt dat het gebeurt.")
+    eigenaar = RegelVeld("eigenaar", max_length=200, blank=True, help_text="Wie zorgt dat het gebeurt.")
     volgorde = models.PositiveIntegerField("volgorde", default=0)
     history = HistoricalRecords()
 
@@ -76,7 +77,7 @@ class Opvolging(RevisionedModel):
         Conclusie, models.CASCADE, related_name="opvolging", verbose_name="vastgestelde conclusie"
     )
     monitoring_op = models.DateField("volgende monitoring op", null=True, blank=True, validators=[redelijke_datum])
-    escalatie_naar = models.CharField("geëscaleerd naar", max_length=300, blank=True)
+    escalatie_naar = RegelVeld("geëscaleerd naar", max_length=300, blank=True)
     toelichting = models.TextField("toelichting", blank=True)
     updated_by = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name="gewijzigd door")
     updated_at = models.DateTimeField("gewijzigd op", auto_now=True)

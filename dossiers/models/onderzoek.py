@@ -8,6 +8,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from invoeringstoets.concurrency import RevisionedModel
+from invoeringstoets.fields import RegelVeld
 from invoeringstoets.validators import redelijke_datum
 
 from ..constants import (
@@ -28,10 +29,10 @@ class Deelnemer(models.Model):
     """Someone who takes part without being on the kernteam: the working group, external researchers."""
 
     dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="deelnemers", verbose_name="dossier")
-    naam = models.CharField("naam", max_length=200)
-    organisatie = models.CharField("organisatie", max_length=200)
+    naam = RegelVeld("naam", max_length=200)
+    organisatie = RegelVeld("organisatie", max_length=200)
     rol = models.CharField("rol", max_length=20, choices=DeelnemerRol.choices)
-    toelichting = models.CharField("toelichting", max_length=300, blank=True)
+    toelichting = RegelVeld("toelichting", max_length=300, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -92,7 +93,7 @@ class Onderzoeksactiviteit(RevisionedModel):
 class Bevinding(RevisionedModel):
     dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="bevindingen", verbose_name="dossier")
     vraag = models.CharField("centrale vraag", max_length=2, choices=CentraleVraag.choices)
-    titel = models.CharField("titel", max_length=300)
+    titel = RegelVeld("titel", max_length=300)
     tekst = models.TextField("bevinding")
     soort = models.CharField("soort", max_length=20, choices=BevindingSoort.choices, default=BevindingSoort.ERVARING)
     ernst = models.CharField("ernst", max_length=10, choices=Ernst.choices, blank=True)
@@ -194,7 +195,7 @@ class Bewijsstuk(models.Model):
     mime_type = models.CharField("MIME-type", max_length=120)
     grootte = models.PositiveBigIntegerField("grootte (bytes)")
     sha256 = models.CharField("SHA-256", max_length=64)
-    omschrijving = models.CharField("omschrijving", max_length=300, blank=True)
+    omschrijving = RegelVeld("omschrijving", max_length=300, blank=True)
     uploaded_by = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name="toegevoegd door")
     uploaded_at = models.DateTimeField("toegevoegd op", auto_now_add=True)
     history = HistoricalRecords()

@@ -8,6 +8,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from invoeringstoets.concurrency import RevisionedModel
+from invoeringstoets.fields import RegelVeld
 from invoeringstoets.validators import redelijke_datum
 
 from ..constants import AannameBron, DossierStatus
@@ -16,7 +17,7 @@ User = settings.AUTH_USER_MODEL
 
 
 class Uitvoeringsorganisatie(models.Model):
-    naam = models.CharField("naam", max_length=200, unique=True)
+    naam = RegelVeld("naam", max_length=200, unique=True)
 
     class Meta:
         ordering = ["naam"]
@@ -28,17 +29,17 @@ class Uitvoeringsorganisatie(models.Model):
 
 
 class Regeling(RevisionedModel):
-    naam = models.CharField("naam van de regeling", max_length=300)
-    ministerie = models.CharField("ministerie", max_length=200)
-    directie = models.CharField("directie", max_length=200)
-    wettelijke_grondslag = models.CharField("wettelijke grondslag", max_length=500)
+    naam = RegelVeld("naam van de regeling", max_length=300)
+    ministerie = RegelVeld("ministerie", max_length=200)
+    directie = RegelVeld("directie", max_length=200)
+    wettelijke_grondslag = RegelVeld("wettelijke grondslag", max_length=500)
     inwerkingtreding = models.DateField("datum van inwerkingtreding", validators=[redelijke_datum])
     uitvoeringsorganisaties = models.ManyToManyField(
         Uitvoeringsorganisatie, verbose_name="uitvoeringsorganisaties", related_name="regelingen"
     )
     doelgroep = models.TextField("doelgroep")
     verwachte_omvang = models.PositiveIntegerField("verwachte omvang van de doelgroep")
-    omvang_toelichting = models.CharField("toelichting op de omvang", max_length=500, blank=True)
+    omvang_toelichting = RegelVeld("toelichting op de omvang", max_length=500, blank=True)
     created_by = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name="geregistreerd door")
     created_at = models.DateTimeField("geregistreerd op", auto_now_add=True)
     updated_by = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name="gewijzigd door")

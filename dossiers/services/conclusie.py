@@ -261,7 +261,8 @@ def _herinner(actie_id: int) -> int:
         return 0
     dossier = actie.conclusie.dossier
     send_mail(
-        subject=f"Actie uiterlijk {datum(actie.deadline)}: {dossier.regeling.naam}",
+        # One line whatever was stored before line breaks were refused: a break would start a new mail header.
+        subject=" ".join(f"Actie uiterlijk {datum(actie.deadline)}: {dossier.regeling.naam}".split()),
         message=(
             f"Beste {actie.eigenaar.get_full_name() or actie.eigenaar.username},\n\n"
             f"De volgende actie uit de invoeringstoets van {dossier.regeling.naam} moest uiterlijk "

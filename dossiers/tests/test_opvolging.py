@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dossiers import services
-from dossiers.models import Actie, Opvolging
+from dossiers.models import Actie, Opvolging, Regeling
 from dossiers.tasks import acties_herinneren
 
 pytestmark = pytest.mark.django_db
@@ -102,6 +102,18 @@ def test_the_owner_is_mailed_once_when_an_action_is_due(builder, beleidsmedewerk
     assert "1 januari 2023" in message.subject
     assert acties_herinneren() == 0, "a second run sends nothing again"
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.security
+def test_a_name_stored_with_a_line_break_still_gives_a_one_line_subject(builder, beleidsmedewerker):
+    """Names stored before line breaks were refused must not break the reminders of their dossier."""
+    beleidsmedewerker.email = "beleid@example.nl"
+    beleidsmedewerker.save()
+    dossier = builder.add_follow_up(builder.vastgesteld())
+    Regeling.objects.filter(pk=dossier.regeling_id).update(naam="Wlz-regeling\r\nBcc: iedereen@example.nl")
+    assert acties_herinneren() == 1
+    assert mail.outbox[0].subject.endswith("Wlz-regeling Bcc: iedereen@example.nl")
+    assert mail.outbox[0].bcc == []
 
 
 def test_a_failing_mail_is_tried_again_on_the_next_run(builder, beleidsmedewerker, monkeypatch):

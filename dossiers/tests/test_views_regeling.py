@@ -75,6 +75,9 @@ def test_a_dutch_date_is_accepted(client, beleidsmedewerker):
         ("regeling-verwachte_omvang", "-5", "Zorg ervoor dat deze waarde minstens 0 is."),
         ("regeling-uitvoeringsorganisaties_tekst", "  \n ", "Dit veld is verplicht."),
         ("aannames-0-bron", "", "Kies of de aanname uit de voorbereiding of uit de uitvoeringstoets komt."),
+        ("regeling-naam", "Mantelzorg\r\nBcc: iedereen@example.nl", "Dit veld is één regel tekst"),
+        ("regeling-directie", "Directie\nLangdurige zorg", "Dit veld is één regel tekst"),
+        ("regeling-wettelijke_grondslag", "Wlz\u2028art. 1", "Dit veld is één regel tekst"),
     ],
 )
 def test_bad_input_is_explained_in_dutch_next_to_the_field_and_keeps_the_rest(

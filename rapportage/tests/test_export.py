@@ -18,6 +18,19 @@ from rapportage import export
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.security
+def test_a_regeling_name_longer_than_a_word_title_may_be_still_gives_a_document(client, builder, manager):
+    naam = "Regeling " + "met een zeer lange naam " * 12
+    dossier = builder.vastgesteld(naam=naam[:300])
+    client.force_login(manager)
+    response = client.get(reverse("rapportage:word", args=[dossier.pk]))
+    assert response.status_code == 200
+    document = Document(io.BytesIO(response.content))
+    assert len(document.core_properties.title) <= 255
+    assert document.core_properties.title.endswith("…")
+    assert naam[:300].strip() in "\n".join(p.text for p in document.paragraphs), "the whole name stays in the text"
+
+
 def test_the_word_document_holds_the_report(client, builder, manager):
     dossier = builder.add_follow_up(builder.vastgesteld())
     client.force_login(manager)
