@@ -7,14 +7,18 @@ not a valid export of a version it knows, and stores nothing then: it works insi
 
 import base64
 import hashlib
+import json
 from datetime import date, datetime
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models, transaction
 from django.utils import timezone
 
+from dossiers.bewijs import OngeldigBestand, controleer, veilige_naam
 from dossiers.models import (
     Aanbeveling,
     Aanname,
@@ -33,6 +37,7 @@ from dossiers.models import (
     StatusChange,
     Uitvoeringsorganisatie,
 )
+from dossiers.selectors import kernteam_candidates
 from indicatoren.models import (
     AndereToets,
     DoenvermogenBeoordeling,
@@ -54,6 +59,16 @@ class ExportFout(Exception):
     def __init__(self, message: str):
         self.message = message
         super().__init__(message)
+
+
+def lees(tekst: str) -> dict:
+    """The export's JSON. A file nested deeper than any export (a JSON bomb) is refused, not a traceback."""
+    try:
+        return json.loads(tekst)
+    except json.JSONDecodeError as exc:
+        raise ExportFout(f"Dit is geen geldig JSON-bestand: {exc}") from exc
+    except RecursionError as exc:
+        raise ExportFout("Dit is geen export van een invoeringstoets-dossier: het bestand is te diep genest.") from exc
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -207,13 +222,45 @@ def _bouw(model: type[models.Model], data: dict, mensen: _Mensen, **relaties) ->
     return model(**values, **relaties)
 
 
+def _geldig(obj: models.Model) -> models.Model:
+    """Every value checked as the forms and the admin check it (choices, lengths, dates, single lines, uniqueness);
+    the first error becomes a Dutch message that names the part and the field. An empty value in a column that
+    allows one is valid data (a proposal not made), even where a form would ask for it."""
+    leeg = [f.name for f in obj._meta.concrete_fields if f.null and getattr(obj, f.attname) is None]
+    try:
+        obj.full_clean(exclude=leeg)
+    except ValidationError as exc:
+        onderdeel = obj._meta.verbose_name
+        fouten = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
+        veld, meldingen = next(iter(fouten.items()))
+        if veld == NON_FIELD_ERRORS:
+            raise ExportFout(f"Ongeldige {onderdeel} in de export: {meldingen[0]}") from exc
+        naam = obj._meta.get_field(veld).verbose_name
+        raise ExportFout(f"Ongeldige {onderdeel} in de export, veld ‘{naam}’: {meldingen[0]}") from exc
+    return obj
+
+
 def _bewaar(obj: models.Model, data: dict, *auto_fields: str) -> models.Model:
-    """Save, then restore the exported times that auto_now / auto_now_add would have replaced."""
-    obj.save()
+    """Check and save, then restore the exported times that auto_now / auto_now_add would have replaced."""
+    _geldig(obj).save()
     herstel = {name: type(obj)._meta.get_field(name).to_python(data[name]) for name in auto_fields if data.get(name)}
     if herstel:
         type(obj)._default_manager.filter(pk=obj.pk).update(**herstel)
     return obj
+
+
+def _kernteam(usernames) -> list:
+    """The kernteam as the form allows it: existing, active users with the role Kernteam, nobody else."""
+    if not isinstance(usernames, list) or not all(isinstance(u, str) for u in usernames):
+        raise ExportFout("De export is beschadigd: het kernteam is geen lijst van gebruikersnamen.")
+    leden = {u.username: u for u in kernteam_candidates().filter(username__in=usernames)}
+    onbekend = [u for u in usernames if u not in leden]
+    if onbekend:
+        raise ExportFout(
+            "Het kernteam mag alleen actieve gebruikers met de rol Kernteam van deze installatie bevatten; "
+            f"dat zijn niet: {', '.join(onbekend)}. Maak ze eerst aan of geef ze die rol."
+        )
+    return [leden[u] for u in usernames]
 
 
 def _controleer(data) -> None:
@@ -253,17 +300,17 @@ def _importeer(data: dict) -> Dossier:
     )
     aannames = {a["id"]: _bouw(Aanname, a, mensen, regeling=regeling) for a in data["aannames"]}
     for aanname in aannames.values():
-        aanname.save()
+        _geldig(aanname).save()
     dossier = _bewaar(
         _bouw(Dossier, data["dossier"], mensen, regeling=regeling), data["dossier"], "created_at", "status_changed_at"
     )
-    dossier.kernteam.set([mensen(u) for u in data["dossier"].get("kernteam", []) if mensen(u)])
+    dossier.kernteam.set(_kernteam(data["dossier"].get("kernteam", [])))
     for wijziging in data.get("statuswijzigingen", []):
         _bewaar(_bouw(StatusChange, wijziging, mensen, dossier=dossier), wijziging, "at")
     for s in data.get("screenings", []):
         screening = _bewaar(_bouw(Screening, s, mensen, dossier=dossier), s, "created_at", "updated_at")
         ScreeningIndicator.objects.bulk_create(
-            _bouw(ScreeningIndicator, i, mensen, screening=screening) for i in s.get("indicatoren", [])
+            _geldig(_bouw(ScreeningIndicator, i, mensen, screening=screening)) for i in s.get("indicatoren", [])
         )
     for model, key in [(Uitvoeringstoets, "uitvoeringstoets"), (Regeldruktoets, "regeldruktoets")]:
         if data.get(key):
@@ -271,22 +318,23 @@ def _importeer(data: dict) -> Dossier:
     for d in data.get("doenvermogen", []):
         _bewaar(_bouw(DoenvermogenBeoordeling, d, mensen, regeling=regeling), d, "updated_at")
     for t in data.get("andere_toetsen", []):
-        _bouw(AndereToets, t, mensen, regeling=regeling).save()
+        _geldig(_bouw(AndereToets, t, mensen, regeling=regeling)).save()
     imports = {
         i["id"]: _bewaar(_bouw(SignaalImport, i, mensen, dossier=dossier), i, "created_at")
         for i in data.get("signaal_imports", [])
     }
     signalen = {}
     for s in data.get("signalen", []):
-        signalen[s["id"]] = _bouw(Signaal, s, mensen, dossier=dossier, import_batch=imports.get(s.get("import")))
+        signaal = _bouw(Signaal, s, mensen, dossier=dossier, import_batch=imports.get(s.get("import")))
+        signalen[s["id"]] = _geldig(signaal)
     Signaal.objects.bulk_create(signalen.values(), batch_size=5000)
     if signalen and next(iter(signalen.values())).pk is None:  # SQLite: bulk_create gives no ids back
         for nieuw, oud in zip(Signaal.objects.filter(dossier=dossier).order_by("pk"), signalen, strict=True):
             signalen[oud] = nieuw
     for g in data.get("gebruik", []):
-        _bouw(GebruikPeriode, g, mensen, dossier=dossier).save()
+        _geldig(_bouw(GebruikPeriode, g, mensen, dossier=dossier)).save()
     for d in data.get("deelnemers", []):
-        _bouw(Deelnemer, d, mensen, dossier=dossier).save()
+        _geldig(_bouw(Deelnemer, d, mensen, dossier=dossier)).save()
     if data.get("planning"):
         _bewaar(_bouw(Planning, data["planning"], mensen, dossier=dossier), data["planning"], "updated_at")
     activiteiten = {
@@ -310,6 +358,13 @@ def _importeer(data: dict) -> Dossier:
         inhoud = base64.b64decode(b["inhoud"] or "", validate=True)
         if hashlib.sha256(inhoud).hexdigest() != b["sha256"]:
             raise ExportFout(f"Het bewijsstuk ‘{b['naam']}’ is beschadigd: de SHA-256 klopt niet.")
+        upload = SimpleUploadedFile(b["naam"], inhoud)
+        try:
+            soort = controleer(upload)
+        except OngeldigBestand as exc:
+            raise ExportFout(f"Het bewijsstuk ‘{b['naam']}’ wordt geweigerd: {exc.message}") from exc
+        b = {**b, "naam": veilige_naam(b["naam"]), "soort": soort.label, "mime_type": soort.mime_type}
+        b["grootte"] = len(inhoud)
         stuk = _bouw(
             Bewijsstuk,
             b,
@@ -320,10 +375,15 @@ def _importeer(data: dict) -> Dossier:
             toetsing=toetsingen.get(b.get("toetsing")),
         )
         stuk.bestand.save(stuk.naam, ContentFile(inhoud), save=False)
-        _bewaar(stuk, b, "uploaded_at")
+        try:
+            _bewaar(stuk, b, "uploaded_at")
+        except ExportFout:
+            stuk.bestand.delete(save=False)  # no file left behind by a refused import
+            raise
     for c in data["conclusies"]:
         conclusie = _bouw(Conclusie, c, mensen, dossier=dossier)
         conclusie.vastgestelde_inhoud = c.get("vastgestelde_inhoud")
+        _geldig(conclusie)
         # Saved before its approval fields are set: an approved conclusion refuses every later save.
         vastgesteld = conclusie.vastgesteld_at
         conclusie.vastgesteld_at = None
@@ -331,7 +391,7 @@ def _importeer(data: dict) -> Dossier:
         if vastgesteld:
             Conclusie.objects.filter(pk=conclusie.pk).update(vastgesteld_at=vastgesteld)
         Aanbeveling.objects.bulk_create(
-            _bouw(Aanbeveling, a, mensen, conclusie=conclusie) for a in c.get("aanbevelingen", [])
+            _geldig(_bouw(Aanbeveling, a, mensen, conclusie=conclusie)) for a in c.get("aanbevelingen", [])
         )
         if c.get("opvolging"):
             _bewaar(_bouw(Opvolging, c["opvolging"], mensen, conclusie=conclusie), c["opvolging"], "updated_at")

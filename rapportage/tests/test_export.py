@@ -168,3 +168,81 @@ def test_the_rapport_command_picks_the_format_from_the_extension(builder, tmp_pa
         assert bestand.read_bytes().startswith(begin)
     with pytest.raises(CommandError, match=r"\.pdf, \.docx of \.json"):
         call_command("rapport", str(dossier.pk), "--output", str(tmp_path / "rapport.txt"))
+
+
+def opgeslagen() -> tuple[int, ...]:
+    """Counts of what an import stores, to compare before and after."""
+    return (Dossier.objects.count(), Bevinding.objects.count(), Bewijsstuk.objects.count(), Signaal.objects.count())
+
+
+@pytest.mark.security
+@pytest.mark.parametrize(
+    ("bederf", "melding"),
+    [
+        (lambda d: d["dossier"].update(status="gehackt"), "Ongeldige dossier in de export, veld ‘status’"),
+        (lambda d: d["regeling"].update(naam="Wlz\r\nBcc: x@example.nl"), "veld ‘naam van de regeling’: Dit veld is"),
+        (lambda d: d["regeling"].update(naam="x" * 301), "veld ‘naam van de regeling’: Zorg dat deze waarde"),
+        (lambda d: d["regeling"].update(inwerkingtreding="0001-01-01"), "Vul een datum in tussen 1900 en 2100"),
+        (lambda d: d["bevindingen"][0].update(vraag="9Z"), "Ongeldige bevinding in de export, veld ‘centrale vraag’"),
+        (lambda d: d["signalen"][0].update(soort="virus"), "Ongeldige signaal in de export, veld ‘soort’"),
+        (lambda d: d["conclusies"][0].update(uitkomst="alles"), "Ongeldige conclusie in de export, veld ‘uitkomst’"),
+    ],
+)
+def test_an_import_checks_every_value_as_the_forms_do_and_stores_nothing_when_one_fails(builder, bederf, melding):
+    dossier = builder.add_follow_up(builder.vastgesteld())
+    data = dump(dossier)
+    data["signalen"] = dump(builder.add_practice(builder.in_onderzoek(naam="Met signalen")))["signalen"][:3]
+    bederf(data)
+    voor = opgeslagen()
+    with pytest.raises(export.ExportFout, match=melding):
+        export.importeer(data)
+    assert opgeslagen() == voor
+
+
+@pytest.mark.security
+@pytest.mark.parametrize("actor", ["zonder_rol", "manager", "onbekend"])
+def test_an_import_puts_only_users_with_the_role_kernteam_in_the_kernteam(builder, request, actor):
+    dossier = builder.vastgesteld()
+    data = dump(dossier)
+    username = "niemand-hier" if actor == "onbekend" else request.getfixturevalue(actor).username
+    data["dossier"]["kernteam"].append(username)
+    with pytest.raises(export.ExportFout, match=f"alleen actieve gebruikers met de rol Kernteam .*{username}"):
+        export.importeer(data)
+    assert Dossier.objects.count() == 1
+
+
+@pytest.mark.security
+def test_imported_evidence_is_checked_as_an_upload_and_leaves_no_file_when_refused(builder, settings):
+    import base64
+    import hashlib
+    from pathlib import Path
+
+    dossier = builder.add_follow_up(builder.vastgesteld())
+    data = dump(dossier)
+    programma = b"MZ\x90\x00\x03" + b"\x00" * 200
+    data["bewijsstukken"][0].update(
+        inhoud=base64.b64encode(programma).decode(), sha256=hashlib.sha256(programma).hexdigest()
+    )
+    bestanden = sorted(p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file())
+    with pytest.raises(export.ExportFout, match="wordt geweigerd: Dit soort bestand wordt niet geaccepteerd"):
+        export.importeer(data)
+    assert Bewijsstuk.objects.count() == 1
+    assert sorted(p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()) == bestanden
+
+
+@pytest.mark.security
+def test_imported_evidence_gets_its_kind_from_its_content_not_from_the_export(builder):
+    dossier = builder.add_follow_up(builder.vastgesteld())
+    data = dump(dossier)
+    data["bewijsstukken"][0].update(soort="Uitvoerbaar programma", mime_type="application/x-msdownload")
+    stuk = export.importeer(data).bewijsstukken.get()
+    assert (stuk.soort, stuk.mime_type) == ("PDF", "application/pdf")
+
+
+@pytest.mark.security
+def test_a_deeply_nested_file_is_refused_with_a_dutch_message(tmp_path, db):
+    bestand = tmp_path / "diep.json"
+    bestand.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(CommandError, match=r"Niet ingelezen, er is niets opgeslagen\. .*te diep genest"):
+        call_command("importeer_dossier", str(bestand))
+    assert not Dossier.objects.exists()

@@ -1,9 +1,8 @@
-import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from rapportage.export import ExportFout, importeer
+from rapportage.export import ExportFout, importeer, lees
 
 
 class Command(BaseCommand):
@@ -20,11 +19,9 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"Het bestand {bestand} bestaat niet.")
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise CommandError(f"Dit is geen geldig JSON-bestand: {exc}") from exc
-        try:
-            dossier = importeer(data)
+            dossier = importeer(lees(path.read_text(encoding="utf-8")))
+        except UnicodeDecodeError as exc:
+            raise CommandError(f"Dit is geen geldig JSON-bestand: het is geen UTF-8 ({exc.reason}).") from exc
         except ExportFout as exc:
             raise CommandError(f"Niet ingelezen, er is niets opgeslagen. {exc.message}") from exc
         self.stdout.write(f"Dossier ‘{dossier.regeling.naam}’ ingelezen.")
