@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "invoeringstoets.middleware.SessionLifetimeMiddleware",
+    "invoeringstoets.middleware.PrivatePagesMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -188,7 +190,10 @@ SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env_bool("BEHIND_PROXY", default=False):
+BEHIND_PROXY = env_bool("BEHIND_PROXY", default=False)
+# How many proxies of our own stand before the application (each adds one X-Forwarded-For entry).
+PROXY_AANTAL = max(1, int(os.environ.get("PROXY_AANTAL", "1")))
+if BEHIND_PROXY:
     # The proxy terminates TLS and says so in this header; only trust it when there is such a proxy.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
@@ -201,6 +206,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSIE_MINUTEN", "30")) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# However active, a session ends this many hours after log-in (invoeringstoets.middleware).
+SESSIE_MAX_UREN = float(os.environ.get("SESSIE_MAX_UREN", "10"))
 
 # Content Security Policy: everything from this application itself, no inline scripts or styles.
 CONTENT_SECURITY_POLICY = {
@@ -218,8 +225,13 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Brute force: after 5 failed log-ins for one username from one address, that combination waits 15 minutes.
+# Brute force: after 5 failed log-ins for one username from one address, that combination waits 15 minutes; after 20
+# failed log-ins from one address for any usernames (password spraying), that address waits too. The address is the
+# client's, read from the proxy's header when BEHIND_PROXY is set (invoeringstoets.security.client_address).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_ADRES_LIMIET = int(os.environ.get("AXES_ADRES_LIMIET", "20"))
+AXES_HANDLER = "invoeringstoets.security.LoginThrottle"
+AXES_CLIENT_IP_CALLABLE = "invoeringstoets.security.client_address"
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTEN", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"

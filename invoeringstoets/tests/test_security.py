@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from dossiers.tests.factories import PASSWORD
@@ -122,6 +123,82 @@ def test_a_lock_is_per_username(client, manager, beleidsmedewerker, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         log_in(client, manager.username, "fout")
     assert log_in(client, beleidsmedewerker.username, PASSWORD).status_code == 302
+
+
+def test_password_spraying_from_one_address_locks_that_address(client, manager, settings):
+    """Many usernames, a wrong password each: no single username reaches its limit, the address does."""
+    settings.AXES_ADRES_LIMIET = 8
+    for i in range(settings.AXES_ADRES_LIMIET - 1):
+        assert log_in(client, f"geraden-{i}", "Welkom2024!").status_code == 200
+    assert log_in(client, "nog-een", "Welkom2024!").status_code == 429
+    response = log_in(client, manager.username, PASSWORD)
+    assert response.status_code == 429, "even a right password waits at that address"
+    assert "vanaf dit adres" in response.content.decode()
+    elders = Client(REMOTE_ADDR="192.0.2.7")
+    assert log_in(elders, manager.username, PASSWORD).status_code == 302, "another address is not locked"
+
+
+def test_without_a_proxy_a_forwarded_header_is_not_believed(client, manager, settings):
+    settings.BEHIND_PROXY = False
+    for i in range(settings.AXES_FAILURE_LIMIT):
+        log_in(Client(HTTP_X_FORWARDED_FOR=f"198.51.100.{i}"), manager.username, "fout")
+    assert log_in(client, manager.username, PASSWORD).status_code == 429, "all came from one address"
+
+
+def test_behind_a_proxy_the_client_address_comes_from_the_proxy_header(manager, settings):
+    settings.BEHIND_PROXY = True
+    settings.PROXY_AANTAL = 1
+    # The proxy appends the address it saw; whatever the client wrote before it is ignored.
+    aanvaller = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9")
+    for i in range(settings.AXES_FAILURE_LIMIT):
+        aanvaller.defaults["HTTP_X_FORWARDED_FOR"] = f"1.2.3.{i}, 203.0.113.9"
+        log_in(aanvaller, manager.username, "fout")
+    assert log_in(aanvaller, manager.username, PASSWORD).status_code == 429
+    collega = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.20")
+    assert log_in(collega, manager.username, PASSWORD).status_code == 302, "same proxy, another client"
+
+
+def test_the_client_address_ignores_a_header_that_is_not_an_address(rf, settings):
+    from invoeringstoets.security import client_address
+
+    settings.BEHIND_PROXY = True
+    settings.PROXY_AANTAL = 1
+    assert client_address(rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="geen-adres")) == "10.0.0.1"
+    assert client_address(rf.get("/", REMOTE_ADDR="10.0.0.1")) == "10.0.0.1"
+    settings.PROXY_AANTAL = 2
+    verzoek = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.1.1.1, 203.0.113.5, 10.0.0.2")
+    assert client_address(verzoek) == "203.0.113.5"
+
+
+def test_pages_for_a_logged_in_user_are_never_cached(client, manager, builder):
+    dossier = builder.complete()
+    client.force_login(manager)
+    for url in ["/", reverse("dossiers:detail", args=[dossier.pk]), reverse("rapportage:overzicht")]:
+        cache_control = {d.strip() for d in client.get(url)["Cache-Control"].split(",")}
+        assert {"private", "no-store"} <= cache_control, url
+        assert "public" not in cache_control
+
+
+def test_public_pages_may_be_cached(client):
+    assert "no-store" not in client.get(reverse("toegankelijkheid")).get("Cache-Control", "")
+
+
+def test_a_session_ends_after_its_absolute_lifetime_however_busy(client, manager, settings, monkeypatch, caplog):
+    import time
+
+    caplog.set_level(logging.INFO, logger="invoeringstoets.security")
+    settings.SESSIE_MAX_UREN = 10
+    start = time.time()
+    log_in(client, manager.username, PASSWORD)
+    for uren in [1, 5, 9.9]:
+        monkeypatch.setattr(time, "time", lambda uren=uren: start + uren * 3600)
+        assert client.get("/").status_code == 200, f"still logged in after {uren} hours of work"
+    monkeypatch.setattr(time, "time", lambda: start + 10.1 * 3600)
+    response = client.get("/", follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("login"))
+    assert "Uw sessie is verlopen" in response.content.decode()
+    assert "sessie verlopen" in [e["gebeurtenis"] for e in security_events(caplog)]
+    assert client.get("/").status_code == 302, "and stays ended"
 
 
 def test_weak_passwords_are_refused():
