@@ -1,12 +1,10 @@
-import re
-
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.text import Truncator
 
 from indicatoren.models import Signaal
-from invoeringstoets.fields import RegelField
+from invoeringstoets.fields import DATE_INPUT_FORMATS, AantalField, RegelField, RevisionField
 from invoeringstoets.formats import datum
 from invoeringstoets.validators import redelijke_datum
 
@@ -35,60 +33,6 @@ from .services import (
     AannameInput,
     BevindingInput,
 )
-
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
-
-
-class RevisionField(forms.IntegerField):
-    """The revision the form was opened on; the service refuses the save if the record moved on since."""
-
-    def __init__(self, **kwargs):
-        super().__init__(widget=forms.HiddenInput, required=False, min_value=0, **kwargs)
-
-
-class AantalField(forms.IntegerField):
-    """A whole number as written in Dutch: 4000, 4.000 or 4 000. A decimal comma or a lone point is refused,
-    where Django's own field would silently read "12.000" as 12."""
-
-    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
-    default_error_messages = {"invalid": "Voer een geheel getal in, zoals 4000 of 4.000."}
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            compact = re.sub(r"[\s\u00a0]", "", value)
-            if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", compact):
-                compact = compact.replace(".", "")
-            elif compact and not re.fullmatch(r"-?\d+", compact):
-                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-            value = compact
-        return super().to_python(value)
-
-
-class GetalField(forms.DecimalField):
-    """A decimal number as written in Dutch: 2,5 and 1.250,5; a lone point is read as a decimal point (2.5),
-    unless it separates thousands (2.500)."""
-
-    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
-    default_error_messages = {"invalid": "Voer een getal in, zoals 2,5 of 1.250."}
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            compact = re.sub(r"[\s\u00a0]", "", value)
-            if "," in compact:
-                whole, _, fraction = compact.rpartition(",")
-                if whole and re.fullmatch(r"-?\d{1,3}(\.\d{3})+", whole):
-                    whole = whole.replace(".", "")
-                compact = f"{whole}.{fraction}"
-            elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", compact):
-                compact = compact.replace(".", "")
-            value = compact
-        return super().to_python(value)
-
-    def prepare_value(self, value):
-        """Show 2.5 as 2,5 when the form opens."""
-        if value is None or isinstance(value, str):
-            return value
-        return format(value.normalize(), "f").replace(".", ",") if hasattr(value, "normalize") else value
 
 
 class RegelingForm(forms.ModelForm):

@@ -9,24 +9,12 @@ from collections.abc import Callable
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
+from invoeringstoets.refusals import NotPermitted, Refused, WrongStatus
+
 from .constants import DossierStatus, Role
 from .models import Dossier
 
 UserLike = AbstractBaseUser | AnonymousUser
-
-
-class Refused(Exception):
-    def __init__(self, message: str):
-        self.message = message
-        super().__init__(message)
-
-
-class NotPermitted(Refused):
-    """The actor may never do this to this dossier."""
-
-
-class WrongStatus(Refused):
-    """The actor may do this, but not while the dossier has its current status."""
 
 
 def user_roles(user: UserLike) -> frozenset[str]:

@@ -25,6 +25,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from dossiers.models import Dossier
+from invoeringstoets.parsing import geheel_getal
 from invoeringstoets.validators import REGELEINDE_MELDING, bevat_regeleinde
 
 from .constants import SignaalSoort
@@ -50,7 +51,6 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DUTCH_DATE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
 _ISO_MONTH = re.compile(r"(\d{4})[-/](\d{1,2})")
 _DUTCH_MONTH = re.compile(r"(\d{1,2})[-/](\d{4})")
-_THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+")
 # Bytes that are not UTF-8 are decoded to lone surrogates (errors="surrogateescape"), so the reader can say on which
 # line they are instead of failing somewhere in an 8 KiB block.
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
@@ -309,20 +309,14 @@ def parse_month(value: str) -> date:
 def parse_whole_number(value: str, *, minimum: int) -> int:
     """A whole number as written in Dutch, like AantalField: 1200, 1.200 or 1 200. "1,5" and "12.0" are refused."""
     what = "een positief geheel getal" if minimum > 0 else "een geheel getal van 0 of meer"
-    if value.isascii() and value.isdigit():
-        # The usual case, plain digits, needs none of the regular expressions below.
-        compact = value
-    else:
-        compact = re.sub(r"[\s\u00a0]", "", value)
-        if _THOUSANDS.fullmatch(compact):
-            compact = compact.replace(".", "")
-        if not compact:
-            raise ValueError(
-                "is leeg; vul een geheel getal in, ook als het 0 is." if minimum == 0 else f"is leeg; vul {what} in."
-            )
-        if not re.fullmatch(r"-?\d+", compact):
-            raise ValueError(f"‘{value}’ is geen geheel getal; schrijf bijvoorbeeld 1200 of 1.200.")
-    number = int(compact)
+    try:
+        number = geheel_getal(value)
+    except ValueError:
+        raise ValueError(f"‘{value}’ is geen geheel getal; schrijf bijvoorbeeld 1200 of 1.200.") from None
+    if number is None:
+        raise ValueError(
+            "is leeg; vul een geheel getal in, ook als het 0 is." if minimum == 0 else f"is leeg; vul {what} in."
+        )
     if number < minimum:
         raise ValueError(f"‘{value}’ moet {what} zijn.")
     if number > MAX_INTEGER:

@@ -1,8 +1,7 @@
 from django import forms
 from django.utils import timezone
 
-from dossiers.forms import DATE_INPUT_FORMATS, AantalField, GetalField, RevisionField
-from invoeringstoets.fields import RegelField
+from invoeringstoets.fields import DATE_INPUT_FORMATS, AantalField, GetalField, RegelField, RevisionField
 from invoeringstoets.validators import redelijke_datum
 
 from .advies import Voorstel

@@ -4,9 +4,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
 from dossiers import rules
-from dossiers.views import get_dossier, posted, refusals_handled, stale_message
+from dossiers.views import get_dossier, refusals_handled
 from invoeringstoets.concurrency import StaleEdit
 from invoeringstoets.http import post_only
+from invoeringstoets.web import posted, stale_message
 
 from . import charts, selectors, services
 from .constants import FASE_PER_INDICATOR, DoenvermogenEis, Fase

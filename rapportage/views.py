@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from dossiers import rules
-from dossiers.views import get_dossier, refusals_handled, require
+from dossiers.views import get_dossier, refusals_handled
 from invoeringstoets.http import download, post_only
+from invoeringstoets.web import require
 
 from . import export, overzicht, services, word
 from .constants import RapportStatus

@@ -10,8 +10,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
-from dossiers.templatetags.nl import nl_datum, nl_maand
 from invoeringstoets import formats
+from invoeringstoets.templatetags.nl import nl_datum, nl_maand
 
 DONKERBLAUW = RGBColor(0x15, 0x42, 0x73)
 

@@ -1,6 +1,6 @@
 """The dossier app's views, a module per part; thin: look up through the access helpers, call a service, show."""
 
-from .common import get_dossier, get_full_dossier, posted, refusals_handled, require, stale_message
+from .common import get_dossier, get_full_dossier, refusals_handled
 from .conclusie import (
     actie_afronden,
     actie_create,
@@ -55,11 +55,8 @@ __all__ = [
     "onderzoek",
     "opvolging",
     "planning_edit",
-    "posted",
     "refusals_handled",
     "regeling_create",
     "regeling_edit",
-    "require",
-    "stale_message",
     "vraag_detail",
 ]

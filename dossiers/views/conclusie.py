@@ -7,11 +7,12 @@ from django.urls import reverse
 
 from invoeringstoets.concurrency import StaleEdit
 from invoeringstoets.http import post_only
+from invoeringstoets.web import posted, stale_message
 
 from .. import rules, selectors, services
 from ..forms import AanbevelingFormSet, ActieForm, ConclusieForm, OpvolgingForm, ReopenForm, ReturnForm
 from ..models import Actie, Conclusie, Opvolging
-from .common import get_dossier, get_full_dossier, posted, refusals_handled, stale_message
+from .common import get_dossier, get_full_dossier, refusals_handled
 
 
 @refusals_handled

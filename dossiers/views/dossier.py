@@ -6,12 +6,13 @@ from django.shortcuts import redirect, render
 
 from indicatoren.selectors import praktijk_samenvatting, screening_history
 from invoeringstoets.concurrency import StaleEdit
+from invoeringstoets.web import posted, require, stale_message
 from rapportage.selectors import rapporten_for
 
 from .. import rules, selectors, services, tijdlijn
 from ..constants import DossierStatus
 from ..forms import AannameFormSet, KernteamForm, RegelingForm, aanname_initial
-from .common import get_dossier, get_full_dossier, posted, refusals_handled, require, stale_message
+from .common import get_dossier, get_full_dossier, refusals_handled
 
 
 def dossier_list(request):

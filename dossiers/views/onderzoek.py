@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from invoeringstoets.concurrency import StaleEdit
 from invoeringstoets.http import download
+from invoeringstoets.web import posted, require, stale_message
 
 from .. import rules, selectors, services
 from ..constants import CentraleVraag
@@ -20,7 +21,7 @@ from ..forms import (
     PlanningForm,
 )
 from ..models import Aanname, Bevinding, Bewijsstuk, Deelnemer, Onderzoeksactiviteit, Planning
-from .common import get_dossier, get_full_dossier, posted, refusals_handled, require, stale_message
+from .common import get_dossier, get_full_dossier, refusals_handled
 
 
 def vraag_url(dossier, vraag: str) -> str:
