@@ -3,9 +3,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.text import Truncator
 
-from indicatoren.models import Signaal
-from invoeringstoets.fields import DATE_INPUT_FORMATS, AantalField, RegelField, RevisionField
+from invoeringstoets.fields import DATE_INPUT_FORMATS, AantalField, RegelField
 from invoeringstoets.formats import datum
+from invoeringstoets.forms import RevisionForm, RevisionModelForm
 from invoeringstoets.validators import redelijke_datum
 
 from .bewijs import TOEGESTAAN, OngeldigBestand, controleer
@@ -35,7 +35,7 @@ from .services import (
 )
 
 
-class RegelingForm(forms.ModelForm):
+class RegelingForm(RevisionModelForm):
     verwachte_omvang = AantalField(
         label="Verwachte omvang van de doelgroep",
         min_value=0,
@@ -46,7 +46,6 @@ class RegelingForm(forms.ModelForm):
         help_text="Eén organisatie per regel, bijvoorbeeld ‘Dienst Toeslagen’.",
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    revision = RevisionField()
 
     class Meta:
         model = Regeling
@@ -67,7 +66,6 @@ class RegelingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["inwerkingtreding"].input_formats = DATE_INPUT_FORMATS
         if self.instance.pk:
-            self.fields["revision"].initial = self.instance.revision
             self.fields["uitvoeringsorganisaties_tekst"].initial = "\n".join(
                 o.naam for o in self.instance.uitvoeringsorganisaties.all()
             )
@@ -164,10 +162,8 @@ def kort(item) -> str:
     return f"{datum(item.datum)} · {item.get_soort_display()} · {Truncator(item.samenvatting).words(14)}"
 
 
-class BevindingForm(forms.ModelForm):
+class BevindingForm(RevisionModelForm):
     """A finding, with its kind, weight and links to the signals and activities it rests on."""
-
-    revision = RevisionField()
 
     class Meta:
         model = Bevinding
@@ -206,7 +202,8 @@ class BevindingForm(forms.ModelForm):
         self.fields["bewijskracht"].choices = [("", "Niet beoordeeld"), *Bewijskracht.choices]
         # Only this dossier's signals and activities can be linked (the service refuses other ids too). Of a
         # hundred thousand signals only the newest and the ones already linked are offered, so the page stays usable.
-        signalen = Signaal.objects.filter(dossier=dossier).order_by("-datum", "-pk")
+        # The signals are indicatoren's; the field's own queryset (from the relation) names their model.
+        signalen = self.fields["signalen"].queryset.filter(dossier=dossier).order_by("-datum", "-pk")
         nieuwste = list(signalen.values_list("pk", flat=True)[:MAX_SIGNALEN_KEUZE])
         gekoppeld = list(self.instance.signalen.values_list("pk", flat=True)) if self.instance.pk else []
         self.fields["signalen"].queryset = signalen.filter(pk__in=nieuwste + gekoppeld)
@@ -219,8 +216,6 @@ class BevindingForm(forms.ModelForm):
         if vraag not in VRAGEN_MET_DISCRIMINATIE:
             del self.fields["discriminerend"]
             del self.fields["discriminatie_toelichting"]
-        if self.instance.pk:
-            self.fields["revision"].initial = self.instance.revision
 
     def clean(self):
         cleaned = super().clean()
@@ -251,7 +246,7 @@ class GeenBevindingenForm(forms.Form):
     )
 
 
-class AannameToetsingForm(forms.Form):
+class AannameToetsingForm(RevisionForm):
     oordeel = forms.ChoiceField(label="Oordeel", choices=Oordeel.choices, widget=forms.RadioSelect)
     toelichting = forms.CharField(
         label="Toelichting",
@@ -265,7 +260,6 @@ class AannameToetsingForm(forms.Form):
         required=False,
         help_text="Het oordeel staat daarna ook bij die bevindingen.",
     )
-    revision = RevisionField()
 
     def __init__(self, *args, dossier, **kwargs):
         super().__init__(*args, **kwargs)
@@ -273,9 +267,7 @@ class AannameToetsingForm(forms.Form):
         self.fields["bevindingen"].label_from_instance = lambda b: f"{b.vraag}: {b.titel}"
 
 
-class ConclusieForm(forms.ModelForm):
-    revision = RevisionField()
-
+class ConclusieForm(RevisionModelForm):
     class Meta:
         model = Conclusie
         fields = ["uitkomst", "toelichting"]
@@ -284,8 +276,6 @@ class ConclusieForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["uitkomst"].choices = Uitkomst.choices
-        if self.instance.pk:
-            self.fields["revision"].initial = self.instance.revision
 
 
 class AanbevelingForm(forms.Form):
@@ -365,9 +355,7 @@ class DeelnemerForm(forms.ModelForm):
         self.fields["rol"].choices = [("", "Kies de rol"), *DeelnemerRol.choices]
 
 
-class PlanningForm(forms.ModelForm):
-    revision = RevisionField()
-
+class PlanningForm(RevisionModelForm):
     class Meta:
         model = Planning
         fields = PLANNING_FIELDS
@@ -381,8 +369,6 @@ class PlanningForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ["start", "beoogd_einde"]:
             self.fields[name].input_formats = DATE_INPUT_FORMATS
-        if self.instance.pk:
-            self.fields["revision"].initial = self.instance.revision
 
     def clean(self):
         cleaned = super().clean()
@@ -391,11 +377,10 @@ class PlanningForm(forms.ModelForm):
         return cleaned
 
 
-class ActiviteitForm(forms.ModelForm):
+class ActiviteitForm(RevisionModelForm):
     bereik = AantalField(
         label="Aantal bereikte mensen", min_value=0, required=False, help_text="Bijvoorbeeld het aantal geïnterviewden."
     )
-    revision = RevisionField()
 
     class Meta:
         model = Onderzoeksactiviteit
@@ -409,8 +394,6 @@ class ActiviteitForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["datum"].input_formats = DATE_INPUT_FORMATS
         self.fields["soort"].choices = [("", "Kies de soort"), *ActiviteitSoort.choices]
-        if self.instance.pk:
-            self.fields["revision"].initial = self.instance.revision
 
 
 class BewijsstukForm(forms.Form):
@@ -429,9 +412,7 @@ class BewijsstukForm(forms.Form):
         return upload
 
 
-class OpvolgingForm(forms.ModelForm):
-    revision = RevisionField()
-
+class OpvolgingForm(RevisionModelForm):
     class Meta:
         model = Opvolging
         fields = ["monitoring_op", "escalatie_naar", "toelichting"]
@@ -449,8 +430,6 @@ class OpvolgingForm(forms.ModelForm):
             del self.fields["monitoring_op"]
         if uitkomst != Uitkomst.ESCALATIE:
             del self.fields["escalatie_naar"]
-        if self.instance.pk:
-            self.fields["revision"].initial = self.instance.revision
 
     def clean(self):
         cleaned = super().clean()

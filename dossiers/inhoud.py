@@ -7,74 +7,14 @@ the live data, so both go through one template. Values are display-ready (labels
 
 from django.utils import timezone
 
-from indicatoren import selectors as indicatoren
-from indicatoren.constants import Fase
+from invoeringstoets.formats import iso, persoon
 
+from . import onderdelen
 from .constants import BevindingSoort, DossierStatus
-from .models import Conclusie, Dossier
+from .models import Conclusie
 from .selectors import dossier_with_everything, vragen_overzicht
 
 VERSIE = 2
-
-
-def _persoon(user) -> str:
-    return (user.get_full_name() or user.username) if user else ""
-
-
-def _datum(value) -> str | None:
-    return value.isoformat() if value else None
-
-
-def _screening(dossier: Dossier) -> dict | None:
-    besloten = next((s for s in indicatoren.screening_history(dossier) if s.is_decided), None)
-    if besloten is None:
-        return None
-    rows = list(besloten.indicatoren.all())
-    return {
-        "besluit": besloten.get_besluit_display(),
-        "besluit_code": besloten.besluit,
-        "motivering": besloten.motivering,
-        "peildatum": _datum(besloten.peildatum),
-        "besloten_door": _persoon(besloten.decided_by),
-        "besloten_op": _datum(besloten.decided_at),
-        "fasen": [
-            {
-                "label": fase.label,
-                "indicatoren": [
-                    {
-                        "indicator": row.get_indicator_display(),
-                        "van_toepassing": row.van_toepassing,
-                        "sterkte": row.get_sterkte_display(),
-                        "toelichting": row.toelichting,
-                        "voorstel_reden": row.voorstel_reden,
-                        "afwijking_reden": row.afwijking_reden if row.wijkt_af else "",
-                    }
-                    for row in rows
-                    if row.fase == fase
-                ],
-            }
-            for fase in Fase
-        ],
-    }
-
-
-def _uitvoeringstoets(toets) -> dict | None:
-    if toets is None:
-        return None
-    return {
-        "gevolgen": [{"label": label, "markeringen": marks} for label, marks in toets.impact_rows()],
-        "risico_procesverstoringen": toets.get_risico_procesverstoringen_display(),
-        "kosten": [
-            {"label": label, "incidenteel": inc, "structureel": struc} for label, inc, struc in toets.kosten_rows()
-        ],
-        "fte_incidenteel": str(toets.fte_incidenteel),
-        "fte_structureel": str(toets.fte_structureel),
-        "invoering_mogelijk_per": _datum(toets.invoering_mogelijk_per),
-        "beslag_portfolio": toets.get_beslag_portfolio_display(),
-        "beslag_portfolio_toelichting": toets.beslag_portfolio_toelichting,
-        "eindoordeel": toets.get_eindoordeel_display(),
-        "voorwaarden": toets.voorwaarden,
-    }
 
 
 def _bewijs(stuk, bij: str) -> dict:
@@ -85,7 +25,7 @@ def _bewijs(stuk, bij: str) -> dict:
         "sha256": stuk.sha256,
         "bij": bij,
         "omschrijving": stuk.omschrijving,
-        "toegevoegd_op": _datum(stuk.uploaded_at),
+        "toegevoegd_op": iso(stuk.uploaded_at),
     }
 
 
@@ -95,8 +35,7 @@ def dossier_inhoud(dossier_id: int, *, conclusie: Conclusie | None = None) -> di
     regeling = dossier.regeling
     if conclusie is None:
         conclusie = next(iter(dossier.conclusies.all()), None)
-    ex_ante = indicatoren.ex_ante(dossier)
-    regeldruk, planning = ex_ante["regeldruktoets"], getattr(dossier, "planning", None)
+    planning = getattr(dossier, "planning", None)
     bewijsstukken = []
     vragen = []
     for groep in vragen_overzicht(dossier):
@@ -134,7 +73,7 @@ def dossier_inhoud(dossier_id: int, *, conclusie: Conclusie | None = None) -> di
         ]
         activiteiten.append(
             {
-                "datum": _datum(a.datum),
+                "datum": iso(a.datum),
                 "soort": a.get_soort_display(),
                 "bereik": a.bereik,
                 "samenvatting": a.samenvatting,
@@ -166,54 +105,19 @@ def dossier_inhoud(dossier_id: int, *, conclusie: Conclusie | None = None) -> di
             "ministerie": regeling.ministerie,
             "directie": regeling.directie,
             "wettelijke_grondslag": regeling.wettelijke_grondslag,
-            "inwerkingtreding": _datum(regeling.inwerkingtreding),
+            "inwerkingtreding": iso(regeling.inwerkingtreding),
             "uitvoeringsorganisaties": [o.naam for o in regeling.uitvoeringsorganisaties.all()],
             "doelgroep": regeling.doelgroep,
             "verwachte_omvang": regeling.verwachte_omvang,
             "omvang_toelichting": regeling.omvang_toelichting,
         },
-        "screening": _screening(dossier),
-        "uitvoeringstoets": _uitvoeringstoets(ex_ante["uitvoeringstoets"]),
-        "regeldruk": {
-            "uren_per_jaar": str(regeldruk.uren_per_jaar),
-            "euro_per_jaar": regeldruk.euro_per_jaar,
-            "atr_oordeel": regeldruk.get_atr_oordeel_display(),
-            "toelichting": regeldruk.toelichting,
-        }
-        if regeldruk
-        else None,
-        "doenvermogen": [
-            {"eis": b.get_eis_display(), "niveau": b.get_niveau_display(), "toelichting": b.toelichting}
-            for b in ex_ante["doenvermogen"]
-        ],
-        "andere_toetsen": [
-            {"naam": t.naam, "uitkomst": t.uitkomst, "document": t.document} for t in ex_ante["andere_toetsen"]
-        ],
-        "gebruik": [
-            {
-                "periode": _datum(p.periode),
-                "aanvragen": p.aanvragen,
-                "toekenningen": p.toekenningen,
-                "afwijzingen": p.afwijzingen,
-            }
-            for p in indicatoren.gebruik(dossier)
-        ],
-        "signalen": [
-            {
-                "soort": row["label"],
-                "aantal": row["aantal"],
-                "eerste": _datum(row["eerste"]),
-                "laatste": _datum(row["laatste"]),
-            }
-            for row in indicatoren.signalen_per_soort(dossier)
-        ],
-        "kernteam": [_persoon(u) for u in dossier.kernteam.all()],
+        "kernteam": [persoon(u) for u in dossier.kernteam.all()],
         "deelnemers": [
             {"naam": d.naam, "organisatie": d.organisatie, "rol": d.get_rol_display()} for d in dossier.deelnemers.all()
         ],
         "planning": {
-            "start": _datum(planning.start),
-            "beoogd_einde": _datum(planning.beoogd_einde),
+            "start": iso(planning.start),
+            "beoogd_einde": iso(planning.beoogd_einde),
             "moment": planning.moment,
         }
         if planning
@@ -235,10 +139,12 @@ def dossier_inhoud(dossier_id: int, *, conclusie: Conclusie | None = None) -> di
                 }
                 for a in conclusie.aanbevelingen.all()
             ],
-            "vastgesteld_door": _persoon(conclusie.vastgesteld_by),
-            "vastgesteld_op": _datum(conclusie.vastgesteld_at),
+            "vastgesteld_door": persoon(conclusie.vastgesteld_by),
+            "vastgesteld_op": iso(conclusie.vastgesteld_at),
         }
         if conclusie
         else None,
         "bewijsstukken": bewijsstukken,
+        # The screening, the ex-ante tests, usage and signals: from the apps that own them.
+        **onderdelen.secties(dossier),
     }

@@ -9,17 +9,10 @@ from itertools import pairwise
 from django.contrib.auth import get_user_model
 from django.db.models import Model
 
-from indicatoren.models import (
-    AndereToets,
-    DoenvermogenBeoordeling,
-    GebruikPeriode,
-    Regeldruktoets,
-    Screening,
-    ScreeningIndicator,
-    Uitvoeringstoets,
-)
+from invoeringstoets.formats import persoon
 from invoeringstoets.history import display, field_changes
 
+from . import onderdelen
 from .models import (
     Aanbeveling,
     Aanname,
@@ -39,6 +32,7 @@ from .models import (
 )
 
 ACTIES = {"+": "voegde toe:", "~": "wijzigde", "-": "verwijderde"}
+SYSTEEM = "het systeem"  # who a change without a person was made by (a task, a command)
 
 # The field that names a record in the timeline; read from the record itself, so naming costs no queries.
 NAAM_VELD = {
@@ -53,11 +47,6 @@ NAAM_VELD = {
     "conclusie": "uitkomst",
     "aanbeveling": "tekst",
     "actie": "omschrijving",
-    "screening": "besluit",
-    "screeningindicator": "indicator",
-    "doenvermogenbeoordeling": "eis",
-    "anderetoets": "naam",
-    "gebruikperiode": "periode",
 }
 
 
@@ -112,7 +101,7 @@ def _with_names(changes: list[tuple[str, str, str]]) -> list[tuple[str, str, str
     if not users:
         return changes
     ids = {int(v) for pair in users.values() for v in pair if v.isdigit()}
-    names = {str(u.pk): (u.get_full_name() or u.username) for u in get_user_model().objects.filter(pk__in=ids)}
+    names = {str(u.pk): persoon(u) for u in get_user_model().objects.filter(pk__in=ids)}
     return [(label, names.get(old, old), names.get(new, new)) for label, old, new in changes]
 
 
@@ -121,7 +110,6 @@ def _bronnen(dossier: Dossier) -> list[tuple[type[Model], dict]]:
     regeling_id = dossier.regeling_id
     conclusies = list(Conclusie.history.filter(dossier_id=dossier.pk).values_list("id", flat=True).distinct())
     aannames = list(Aanname.history.filter(regeling_id=regeling_id).values_list("id", flat=True).distinct())
-    screenings = list(Screening.history.filter(dossier_id=dossier.pk).values_list("id", flat=True).distinct())
     return [
         (Dossier, {"id": dossier.pk}),
         (Regeling, {"id": regeling_id}),
@@ -137,26 +125,16 @@ def _bronnen(dossier: Dossier) -> list[tuple[type[Model], dict]]:
         (Aanbeveling, {"conclusie_id__in": conclusies}),
         (Opvolging, {"conclusie_id__in": conclusies}),
         (Actie, {"conclusie_id__in": conclusies}),
-        (Screening, {"dossier_id": dossier.pk}),
-        (ScreeningIndicator, {"screening_id__in": screenings}),
-        (Uitvoeringstoets, {"regeling_id": regeling_id}),
-        (Regeldruktoets, {"regeling_id": regeling_id}),
-        (DoenvermogenBeoordeling, {"regeling_id": regeling_id}),
-        (AndereToets, {"regeling_id": regeling_id}),
-        (GebruikPeriode, {"dossier_id": dossier.pk}),
+        *onderdelen.tijdlijn_bronnen(dossier),
     ]
 
 
 def _naam(record) -> str:
     meta = record.instance_type._meta
-    veld = NAAM_VELD.get(meta.model_name)
+    veld = NAAM_VELD.get(meta.model_name) or onderdelen.register.naam_velden.get(meta.model_name)
     if not veld:
         return ""
     return display(meta.get_field(veld), getattr(record, veld))[:120]
-
-
-def _persoon(user) -> str:
-    return (user.get_full_name() or user.username) if user else "het systeem"
 
 
 def _stappen(dossier: Dossier) -> list[Gebeurtenis]:
@@ -166,7 +144,11 @@ def _stappen(dossier: Dossier) -> list[Gebeurtenis]:
         vast = [("Status", change.get_from_status_display() or "(nieuw)", change.get_to_status_display())]
         if change.remark:
             vast.append(("Opmerking", "", change.remark))
-        result.append(Gebeurtenis(op=change.at, door=_persoon(change.actor), actie="zette", wat="de status", vast=vast))
+        result.append(
+            Gebeurtenis(
+                op=change.at, door=persoon(change.actor, niemand=SYSTEEM), actie="zette", wat="de status", vast=vast
+            )
+        )
     return result
 
 
@@ -184,7 +166,7 @@ def gebeurtenissen(dossier: Dossier, limit: int = 500) -> list[Gebeurtenis]:
             result.append(
                 Gebeurtenis(
                     op=record.history_date,
-                    door=_persoon(record.history_user),
+                    door=persoon(record.history_user, niemand=SYSTEEM),
                     actie=ACTIES.get(record.history_type, record.history_type),
                     wat=str(model._meta.verbose_name),
                     naam=_naam(record),

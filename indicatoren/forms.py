@@ -1,7 +1,8 @@
 from django import forms
 from django.utils import timezone
 
-from invoeringstoets.fields import DATE_INPUT_FORMATS, AantalField, GetalField, RegelField, RevisionField
+from invoeringstoets.fields import DATE_INPUT_FORMATS, AantalField, GetalField, RegelField
+from invoeringstoets.forms import RevisionForm, RevisionModelForm
 from invoeringstoets.validators import redelijke_datum
 
 from .advies import Voorstel
@@ -33,7 +34,7 @@ class DutchDateField(forms.DateField):
 # The screening
 
 
-class ScreeningForm(forms.Form):
+class ScreeningForm(RevisionForm):
     peildatum = DutchDateField(
         label="Peildatum",
         help_text="De voorstellen kijken naar signalen en gebruik tot en met deze datum.",
@@ -57,7 +58,6 @@ class ScreeningForm(forms.Form):
         help_text="Bij ‘geen invoeringstoets’: wanneer het dossier opnieuw gescreend moet worden. Komen er eerder "
         "genoeg nieuwe signalen, dan meldt de applicatie het zelf.",
     )
-    revision = RevisionField()
 
     def __init__(self, *args, deciding: bool = False, **kwargs):
         self.deciding = deciding
@@ -176,9 +176,7 @@ class EuroField(AantalField):
     default_error_messages = {"invalid": "Voer een bedrag in hele euro's in, zoals 350000 of 350.000."}
 
 
-class UitvoeringstoetsForm(forms.ModelForm):
-    revision = RevisionField()
-
+class UitvoeringstoetsForm(RevisionModelForm):
     class Meta:
         model = Uitvoeringstoets
         fields = [
@@ -225,16 +223,12 @@ class UitvoeringstoetsForm(forms.ModelForm):
             *[c for c in self.fields["risico_procesverstoringen"].choices if c[0]],
         ]
         self.fields["invoering_mogelijk_per"].input_formats = DATE_INPUT_FORMATS
-        if self.instance.pk:
-            self.fields["revision"].initial = self.instance.revision
 
     def toets_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class RegeldruktoetsForm(forms.ModelForm):
-    revision = RevisionField()
-
+class RegeldruktoetsForm(RevisionModelForm):
     class Meta:
         model = Regeldruktoets
         fields = ["uren_per_jaar", "euro_per_jaar", "atr_oordeel", "toelichting"]
@@ -249,8 +243,6 @@ class RegeldruktoetsForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["atr_oordeel"].choices = [c for c in self.fields["atr_oordeel"].choices if c[0]]
-        if self.instance.pk:
-            self.fields["revision"].initial = self.instance.revision
 
     def toets_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -20,7 +20,7 @@ from dossiers import rules
 from dossiers.constants import DossierStatus
 from dossiers.models import Dossier
 from dossiers.services import change_status, lock_dossier, locked_for
-from invoeringstoets.concurrency import StaleEdit
+from invoeringstoets.concurrency import save_singleton, update_with_revision
 from invoeringstoets.history import audited
 
 from . import csvimport
@@ -62,30 +62,13 @@ def _locked_for(actor: AbstractBaseUser, dossier: Dossier, check) -> Dossier:
     return locked_for(actor, dossier.pk, check)
 
 
-def _save_one_to_one(model, *, regeling, actor, expected_revision: int | None, data: dict):
-    """Create the record, or update it if nobody saved since the form was opened."""
-    record = model.objects.filter(regeling=regeling).first()
-    if record is None:
-        if expected_revision:
-            raise rules.WrongStatus("Deze gegevens bestaan niet meer; open de pagina opnieuw.")
-        return model.objects.create(regeling=regeling, updated_by=actor, **data)
-    if expected_revision is None:
-        raise StaleEdit(record)
-    for name, value in data.items():
-        setattr(record, name, value)
-    record.updated_by = actor
-    record.updated_at = timezone.now()
-    record.save_revision(expected_revision=expected_revision, fields=[*data, "updated_by", "updated_at"])
-    return record
-
-
 @audited
 def uitvoeringstoets_save(
     *, actor: AbstractBaseUser, dossier: Dossier, expected_revision: int | None, data: dict
 ) -> Uitvoeringstoets:
     dossier = _locked_for(actor, dossier, rules.check_edit_ex_ante)
-    return _save_one_to_one(
-        Uitvoeringstoets, regeling=dossier.regeling, actor=actor, expected_revision=expected_revision, data=data
+    return save_singleton(
+        Uitvoeringstoets, regeling=dossier.regeling, actor=actor, expected_revision=expected_revision, values=data
     )
 
 
@@ -94,8 +77,8 @@ def regeldruktoets_save(
     *, actor: AbstractBaseUser, dossier: Dossier, expected_revision: int | None, data: dict
 ) -> Regeldruktoets:
     dossier = _locked_for(actor, dossier, rules.check_edit_ex_ante)
-    return _save_one_to_one(
-        Regeldruktoets, regeling=dossier.regeling, actor=actor, expected_revision=expected_revision, data=data
+    return save_singleton(
+        Regeldruktoets, regeling=dossier.regeling, actor=actor, expected_revision=expected_revision, values=data
     )
 
 
@@ -305,11 +288,7 @@ def _save(
         ],
         default_user=actor,
     )
-    for name, value in fields.items():
-        setattr(screening, name, value)
-    screening.updated_by = actor
-    screening.updated_at = timezone.now()
-    screening.save_revision(expected_revision=expected_revision, fields=[*fields, "updated_by", "updated_at"])
+    update_with_revision(screening, actor=actor, expected_revision=expected_revision, values=fields)
 
 
 def _locked_open_screening(dossier: Dossier, actor: AbstractBaseUser) -> tuple[Dossier, Screening]:

@@ -120,7 +120,7 @@ def screening_edit(request, dossier_id: int):
             save(
                 actor=request.user,
                 dossier=dossier,
-                expected_revision=form.cleaned_data["revision"] or 0,
+                expected_revision=form.opened_revision,
                 indicatoren=formset.indicatoren(),
                 fields=form.screening_fields(),
             )
@@ -183,7 +183,7 @@ def _toets_edit(request, dossier_id: int, *, form_class, save, template: str, re
             save(
                 actor=request.user,
                 dossier=dossier,
-                expected_revision=form.cleaned_data["revision"],
+                expected_revision=form.opened_revision,
                 data=form.toets_data(),
             )
         except StaleEdit as exc:

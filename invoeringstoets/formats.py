@@ -49,3 +49,13 @@ def maand(day: date) -> str:
 
 def datum(day: date) -> str:
     return f"{day.day} {MAANDEN[day.month - 1]} {day.year}"
+
+
+def persoon(user, *, niemand: str = "") -> str:
+    """A person as people call them: the full name, else the username; `niemand` when there is no one."""
+    return (user.get_full_name() or user.username) if user else niemand
+
+
+def iso(value) -> str | None:
+    """A date or time as ISO 8601 text for plain data (the dossier record, exports); None stays None."""
+    return value.isoformat() if value else None

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from invoeringstoets.concurrency import StaleEdit
+from invoeringstoets.concurrency import save_singleton, update_with_revision
 from invoeringstoets.formats import datum
 from invoeringstoets.history import audited
 
@@ -78,14 +78,8 @@ def conclusie_save(
             updated_by=actor,
         )
     else:
-        if expected_revision is None:
-            raise StaleEdit(conclusie)
-        conclusie.uitkomst, conclusie.toelichting = uitkomst, toelichting
-        conclusie.updated_by = actor
-        conclusie.updated_at = timezone.now()
-        conclusie.save_revision(
-            expected_revision=expected_revision, fields=["uitkomst", "toelichting", "updated_by", "updated_at"]
-        )
+        values = {"uitkomst": uitkomst, "toelichting": toelichting}
+        update_with_revision(conclusie, actor=actor, expected_revision=expected_revision, values=values)
         for aanbeveling in conclusie.aanbevelingen.all():
             aanbeveling.delete()
     _aanbevelingen_create(conclusie, aanbevelingen, actor)
@@ -196,19 +190,14 @@ def opvolging_save(
     dossier = locked_for(actor, dossier.pk, rules.check_follow_up)
     conclusie = approved_conclusie(dossier)
     values = {"monitoring_op": monitoring_op, "escalatie_naar": escalatie_naar, "toelichting": toelichting}
-    opvolging = Opvolging.objects.filter(conclusie=conclusie).first()
-    if opvolging is None:
-        if expected_revision:
-            raise rules.WrongStatus("Deze opvolging bestaat niet meer; open de pagina opnieuw.")
-        return Opvolging.objects.create(conclusie=conclusie, updated_by=actor, **values)
-    if expected_revision is None:
-        raise StaleEdit(opvolging)
-    for name, value in values.items():
-        setattr(opvolging, name, value)
-    opvolging.updated_by = actor
-    opvolging.updated_at = timezone.now()
-    opvolging.save_revision(expected_revision=expected_revision, fields=[*values, "updated_by", "updated_at"])
-    return opvolging
+    return save_singleton(
+        Opvolging,
+        conclusie=conclusie,
+        actor=actor,
+        expected_revision=expected_revision,
+        values=values,
+        gone="Deze opvolging bestaat niet meer; open de pagina opnieuw.",
+    )
 
 
 @audited

@@ -7,10 +7,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
-from django.utils import timezone
 
-from indicatoren.models import Signaal
-from invoeringstoets.concurrency import StaleEdit
+from invoeringstoets.concurrency import save_singleton, update_with_revision
 from invoeringstoets.history import audited
 
 from .. import rules
@@ -60,20 +58,14 @@ def deelnemer_delete(*, actor: AbstractBaseUser, deelnemer: Deelnemer) -> None:
 @audited
 def planning_save(*, actor: AbstractBaseUser, dossier: Dossier, expected_revision: int | None, data: dict) -> Planning:
     dossier = locked_for(actor, dossier.pk, rules.check_research)
-    planning = Planning.objects.filter(dossier=dossier).first()
-    values = {name: data[name] for name in PLANNING_FIELDS}
-    if planning is None:
-        if expected_revision:
-            raise rules.WrongStatus("Deze planning bestaat niet meer; open de pagina opnieuw.")
-        return Planning.objects.create(dossier=dossier, updated_by=actor, **values)
-    if expected_revision is None:
-        raise StaleEdit(planning)
-    for name, value in values.items():
-        setattr(planning, name, value)
-    planning.updated_by = actor
-    planning.updated_at = timezone.now()
-    planning.save_revision(expected_revision=expected_revision, fields=[*PLANNING_FIELDS, "updated_by", "updated_at"])
-    return planning
+    return save_singleton(
+        Planning,
+        dossier=dossier,
+        actor=actor,
+        expected_revision=expected_revision,
+        values={name: data[name] for name in PLANNING_FIELDS},
+        gone="Deze planning bestaat niet meer; open de pagina opnieuw.",
+    )
 
 
 @audited
@@ -86,17 +78,11 @@ def activiteit_create(*, actor: AbstractBaseUser, dossier: Dossier, data: dict) 
 
 @audited
 def activiteit_update(
-    *, actor: AbstractBaseUser, activiteit: Onderzoeksactiviteit, expected_revision: int, data: dict
+    *, actor: AbstractBaseUser, activiteit: Onderzoeksactiviteit, expected_revision: int | None, data: dict
 ) -> Onderzoeksactiviteit:
     locked_for(actor, activiteit.dossier_id, rules.check_research)
-    for name in ACTIVITEIT_FIELDS:
-        setattr(activiteit, name, data[name])
-    activiteit.updated_by = actor
-    activiteit.updated_at = timezone.now()
-    activiteit.save_revision(
-        expected_revision=expected_revision, fields=[*ACTIVITEIT_FIELDS, "updated_by", "updated_at"]
-    )
-    return activiteit
+    values = {name: data[name] for name in ACTIVITEIT_FIELDS}
+    return update_with_revision(activiteit, actor=actor, expected_revision=expected_revision, values=values)
 
 
 @audited
@@ -141,7 +127,8 @@ BEVINDING_FIELDS = list(BevindingInput("", "", "").velden("1A"))
 
 
 def _link(bevinding: Bevinding, item: BevindingInput) -> None:
-    bevinding.signalen.set(own_objects(Signaal, item.signalen, dossier_id=bevinding.dossier_id))
+    # bevinding.signalen.model: the signal model of indicatoren, reached through the relation, not an import.
+    bevinding.signalen.set(own_objects(bevinding.signalen.model, item.signalen, dossier_id=bevinding.dossier_id))
     bevinding.activiteiten.set(own_objects(Onderzoeksactiviteit, item.activiteiten, dossier_id=bevinding.dossier_id))
 
 
@@ -159,14 +146,11 @@ def bevinding_create(*, actor: AbstractBaseUser, dossier: Dossier, vraag: str, i
 
 @audited
 def bevinding_update(
-    *, actor: AbstractBaseUser, bevinding: Bevinding, expected_revision: int, item: BevindingInput
+    *, actor: AbstractBaseUser, bevinding: Bevinding, expected_revision: int | None, item: BevindingInput
 ) -> Bevinding:
     locked_for(actor, bevinding.dossier_id, rules.check_research)
-    for name, value in item.velden(bevinding.vraag).items():
-        setattr(bevinding, name, value)
-    bevinding.updated_by = actor
-    bevinding.updated_at = timezone.now()
-    bevinding.save_revision(expected_revision=expected_revision, fields=[*BEVINDING_FIELDS, "updated_by", "updated_at"])
+    values = item.velden(bevinding.vraag)
+    update_with_revision(bevinding, actor=actor, expected_revision=expected_revision, values=values)
     _link(bevinding, item)
     return bevinding
 
@@ -214,23 +198,14 @@ def aanname_toetsen(
     bevindingen: list[int] | None = None,
 ) -> AannameToetsing:
     dossier = locked_for(actor, aanname.regeling.dossier.pk, rules.check_research)
-    toetsing = AannameToetsing.objects.filter(aanname=aanname).first()
-    if toetsing is None:
-        if expected_revision is not None:
-            # The form was opened on an existing assessment that has since been removed.
-            raise rules.WrongStatus("Deze toetsing bestaat niet meer; open de pagina opnieuw.")
-        toetsing = AannameToetsing.objects.create(
-            aanname=aanname, oordeel=oordeel, toelichting=toelichting, updated_by=actor
-        )
-    else:
-        if expected_revision is None:
-            raise StaleEdit(toetsing)
-        toetsing.oordeel, toetsing.toelichting = oordeel, toelichting
-        toetsing.updated_by = actor
-        toetsing.updated_at = timezone.now()
-        toetsing.save_revision(
-            expected_revision=expected_revision, fields=["oordeel", "toelichting", "updated_by", "updated_at"]
-        )
+    toetsing = save_singleton(
+        AannameToetsing,
+        aanname=aanname,
+        actor=actor,
+        expected_revision=expected_revision,
+        values={"oordeel": oordeel, "toelichting": toelichting},
+        gone="Deze toetsing bestaat niet meer; open de pagina opnieuw.",
+    )
     if bevindingen is not None:
         toetsing.bevindingen.set(own_objects(Bevinding, bevindingen, dossier=dossier))
     return toetsing

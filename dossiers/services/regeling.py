@@ -4,8 +4,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.utils import timezone
 
+from invoeringstoets.concurrency import update_with_revision
 from invoeringstoets.history import audited
 
 from .. import rules
@@ -79,18 +79,18 @@ def regeling_update(
     *,
     actor: AbstractBaseUser,
     dossier: Dossier,
-    expected_revision: int,
+    expected_revision: int | None,
     data: dict,
     organisaties: list[str],
     aannames: list[AannameInput],
 ) -> Regeling:
     dossier = locked_for(actor, dossier.pk, rules.check_edit_regeling)
-    regeling = dossier.regeling
-    for name in REGELING_FIELDS:
-        setattr(regeling, name, data[name])
-    regeling.updated_by = actor
-    regeling.updated_at = timezone.now()
-    regeling.save_revision(expected_revision=expected_revision, fields=[*REGELING_FIELDS, "updated_by", "updated_at"])
+    regeling = update_with_revision(
+        dossier.regeling,
+        actor=actor,
+        expected_revision=expected_revision,
+        values={name: data[name] for name in REGELING_FIELDS},
+    )
     regeling.uitvoeringsorganisaties.set(_organisaties(organisaties))
     _save_aannames(regeling, aannames)
     return regeling

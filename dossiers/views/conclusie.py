@@ -38,7 +38,7 @@ def conclusie_edit(request, dossier_id: int):
             services.conclusie_save(
                 actor=request.user,
                 dossier=dossier,
-                expected_revision=form.cleaned_data["revision"],
+                expected_revision=form.opened_revision,
                 uitkomst=form.cleaned_data["uitkomst"],
                 toelichting=form.cleaned_data["toelichting"],
                 aanbevelingen=formset.aanbevelingen(),
@@ -167,7 +167,7 @@ def opvolging(request, dossier_id: int):
                 services.opvolging_save(
                     actor=request.user,
                     dossier=dossier,
-                    expected_revision=form.cleaned_data["revision"],
+                    expected_revision=form.opened_revision,
                     monitoring_op=form.cleaned_data.get("monitoring_op"),
                     escalatie_naar=form.cleaned_data.get("escalatie_naar", ""),
                     toelichting=form.cleaned_data["toelichting"],

@@ -4,12 +4,10 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
-from indicatoren.selectors import praktijk_samenvatting, screening_history
 from invoeringstoets.concurrency import StaleEdit
 from invoeringstoets.web import posted, require, stale_message
-from rapportage.selectors import rapporten_for
 
-from .. import rules, selectors, services, tijdlijn
+from .. import onderdelen, rules, selectors, services, tijdlijn
 from ..constants import DossierStatus
 from ..forms import AannameFormSet, KernteamForm, RegelingForm, aanname_initial
 from .common import get_dossier, get_full_dossier, refusals_handled
@@ -66,7 +64,7 @@ def regeling_edit(request, dossier_id: int):
             services.regeling_update(
                 actor=request.user,
                 dossier=dossier,
-                expected_revision=form.cleaned_data["revision"] or 0,
+                expected_revision=form.opened_revision,
                 data=form.cleaned_data,
                 organisaties=form.organisaties(),
                 aannames=formset.aannames(),
@@ -83,6 +81,7 @@ def dossier_detail(request, dossier_id: int):
     dossier = get_full_dossier(dossier_id, details=False)
     selectors.with_overdue_actions([dossier])
     hoofdvragen = selectors.vragen_overzicht(dossier)
+    panelen, panelen_context = onderdelen.panelen(request, dossier)
     context = {
         "dossier": dossier,
         "perms": rules.DossierPermissions(request.user, dossier),
@@ -91,10 +90,9 @@ def dossier_detail(request, dossier_id: int):
         "conclusie": selectors.current_conclusie_of(dossier),
         "vastgestelde_versies": selectors.approved_versions_of(dossier),
         "return_remark": selectors.latest_return_remark(dossier),
-        "screenings": screening_history(dossier),
-        "rapporten": rapporten_for(dossier),
         "missing": services.missing_for_submit(dossier) if dossier.status == DossierStatus.IN_ONDERZOEK else [],
-        **praktijk_samenvatting(dossier),
+        "panelen": panelen,
+        **panelen_context,
     }
     return render(request, "dossiers/dossier_detail.html", context)
 

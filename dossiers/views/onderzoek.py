@@ -57,7 +57,7 @@ def planning_edit(request, dossier_id: int):
             services.planning_save(
                 actor=request.user,
                 dossier=dossier,
-                expected_revision=form.cleaned_data["revision"],
+                expected_revision=form.opened_revision,
                 data=form.cleaned_data,
             )
         except StaleEdit as exc:
@@ -130,7 +130,7 @@ def activiteit_edit(request, dossier_id: int, activiteit_id: int | None = None):
                 services.activiteit_update(
                     actor=request.user,
                     activiteit=activiteit,
-                    expected_revision=form.cleaned_data["revision"] or 0,
+                    expected_revision=form.opened_revision,
                     data=form.cleaned_data,
                 )
         except StaleEdit as exc:
@@ -249,7 +249,7 @@ def bevinding_edit(request, dossier_id: int, bevinding_id: int):
             services.bevinding_update(
                 actor=request.user,
                 bevinding=bevinding,
-                expected_revision=form.cleaned_data["revision"] or 0,
+                expected_revision=form.opened_revision,
                 item=form.item(),
             )
         except StaleEdit as exc:
@@ -311,7 +311,7 @@ def aanname_toetsen(request, dossier_id: int, aanname_id: int):
             services.aanname_toetsen(
                 actor=request.user,
                 aanname=aanname,
-                expected_revision=form.cleaned_data["revision"],
+                expected_revision=form.opened_revision,
                 oordeel=form.cleaned_data["oordeel"],
                 toelichting=form.cleaned_data["toelichting"],
                 bevindingen=[b.pk for b in form.cleaned_data["bevindingen"]],
