@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import connection, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from dossiers.models import Dossier
 from invoeringstoets.parsing import geheel_getal
@@ -490,9 +491,12 @@ def import_signalen(
     parse_datum = functools.partial(parse_signal_date, today=timezone.localdate())
     adapt_date = connection.ops.adapt_datefield_value
     with transaction.atomic():
-        signaal_import = SignaalImport.objects.create(
+        signaal_import = SignaalImport(
             dossier=dossier, bestandsnaam=bestandsnaam[:255], aantal_rijen=0, created_by=actor
         )
+        # Its history row is written once, at the end, with the number of signals (not "0, then changed to n").
+        signaal_import.skip_history_when_saving = True
+        signaal_import.save()
         actor_id = actor.pk if actor is not None else None
         created_at = connection.ops.adapt_datetimefield_value(signaal_import.created_at)
         count = 0
@@ -531,6 +535,8 @@ def import_signalen(
             errors.raise_if_any()
         signaal_import.aantal_rijen = count
         signaal_import.save(update_fields=["aantal_rijen"])
+        del signaal_import.skip_history_when_saving
+        SignaalImport.history.bulk_history_create([signaal_import], default_user=actor)
     return signaal_import
 
 
@@ -538,8 +544,8 @@ def import_gebruik(*, dossier: Dossier, stream: BinaryIO, actor: AbstractBaseUse
     """Import monthly use (periode, aanvragen, toekenningen, afwijzingen) into the dossier, all or nothing.
 
     A month the dossier already has is replaced by the file's numbers; a month twice in the file is an error.
-    Returns the number of months written. `actor` is accepted for symmetry with import_signalen: GebruikPeriode
-    records no author.
+    Returns the number of months written. Each month leaves a history row with the actor, as a month typed in the
+    form does, so the timeline shows both alike.
     """
     errors = ErrorList()
     # A file has one row per month, so even decades of data fit in memory; they are written at the end.
@@ -566,12 +572,17 @@ def import_gebruik(*, dossier: Dossier, stream: BinaryIO, actor: AbstractBaseUse
         errors.extend(exc.errors)
     errors.raise_if_any()
     with transaction.atomic():
-        # One statement per batch that inserts new months and overwrites existing ones (unique per dossier and month).
-        GebruikPeriode.objects.bulk_create(
-            months.values(),
-            batch_size=BATCH_SIZE,
-            update_conflicts=True,
-            unique_fields=["dossier", "periode"],
-            update_fields=GEBRUIK_REQUIRED[1:],
+        # The caller holds the dossier's lock, so the months read here are all the months there are.
+        bestaand = {g.periode: g for g in GebruikPeriode.objects.filter(dossier=dossier, periode__in=list(months))}
+        gewijzigd = []
+        for periode, nieuw in months.items():
+            if periode in bestaand:
+                for column in GEBRUIK_REQUIRED[1:]:
+                    setattr(bestaand[periode], column, getattr(nieuw, column))
+                gewijzigd.append(bestaand[periode])
+        nieuwe = [g for periode, g in months.items() if periode not in bestaand]
+        bulk_create_with_history(nieuwe, GebruikPeriode, batch_size=BATCH_SIZE, default_user=actor)
+        bulk_update_with_history(
+            gewijzigd, GebruikPeriode, fields=GEBRUIK_REQUIRED[1:], batch_size=BATCH_SIZE, default_user=actor
         )
     return len(months)

@@ -240,6 +240,10 @@ class SignaalImport(models.Model):
     created_by = models.ForeignKey(User, models.PROTECT, null=True, related_name="+", verbose_name="geïmporteerd door")
     created_at = models.DateTimeField("geïmporteerd op", auto_now_add=True)
 
+    # The import is one event in the dossier's timeline; its signals are in it (a history row per signal would double
+    # the cost of an import of 100,000 rows, bench/results.md).
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = "import van signalen"

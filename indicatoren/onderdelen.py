@@ -16,6 +16,7 @@ from .models import (
     Regeldruktoets,
     Screening,
     ScreeningIndicator,
+    SignaalImport,
     Uitvoeringstoets,
 )
 
@@ -129,6 +130,7 @@ def _tijdlijn(dossier: Dossier) -> list:
         (DoenvermogenBeoordeling, {"regeling_id": regeling_id}),
         (AndereToets, {"regeling_id": regeling_id}),
         (GebruikPeriode, {"dossier_id": dossier.pk}),
+        (SignaalImport, {"dossier_id": dossier.pk}),
     ]
 
 
@@ -143,5 +145,6 @@ def registreer(register: Register) -> None:
             "doenvermogenbeoordeling": "eis",
             "anderetoets": "naam",
             "gebruikperiode": "periode",
+            "signaalimport": "bestandsnaam",
         }
     )

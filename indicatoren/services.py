@@ -10,7 +10,6 @@ from typing import BinaryIO
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
 from django.db.models import IntegerField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -152,19 +151,26 @@ def signaal_delete(*, actor: AbstractBaseUser, signaal: Signaal) -> None:
     signaal.delete()
 
 
+def _locked_for_import(actor: AbstractBaseUser | None, dossier: Dossier) -> Dossier:
+    """An import locks the dossier like any other write. `actor` None: an operator's command on the server."""
+    if actor is None:
+        return lock_dossier(dossier.pk)
+    return _locked_for(actor, dossier, rules.check_record_practice)
+
+
+@audited
 def signalen_import(*, actor: AbstractBaseUser | None, dossier: Dossier, stream: BinaryIO, bestandsnaam: str):
-    """Import a CSV file of signals, all or nothing. `actor` None: an operator's command on the server."""
-    if actor is not None:
-        rules.check_record_practice(actor, dossier)
+    """Import a CSV file of signals, all or nothing; the import shows in the timeline."""
+    dossier = _locked_for_import(actor, dossier)
     return csvimport.import_signalen(dossier=dossier, stream=stream, bestandsnaam=bestandsnaam, actor=actor)
 
 
+@audited
 def signaal_import_delete(*, actor: AbstractBaseUser, batch: SignaalImport) -> int:
-    """Undo an import: its signals go, with the record of the import."""
-    with transaction.atomic():
-        _locked_for(actor, batch.dossier, rules.check_record_practice)
-        aantal = batch.aantal_rijen
-        batch.delete()
+    """Undo an import: its signals go, with the record of the import (which the timeline shows as removed)."""
+    _locked_for(actor, batch.dossier, rules.check_record_practice)
+    aantal = batch.aantal_rijen
+    batch.delete()
     return aantal
 
 
@@ -192,8 +198,10 @@ def gebruik_save(*, actor: AbstractBaseUser, dossier: Dossier, maanden: list[Geb
         )
 
 
-def gebruik_import(*, actor: AbstractBaseUser, dossier: Dossier, stream: BinaryIO) -> int:
-    rules.check_record_practice(actor, dossier)
+@audited
+def gebruik_import(*, actor: AbstractBaseUser | None, dossier: Dossier, stream: BinaryIO) -> int:
+    """Import monthly use, all or nothing; every month shows in the timeline, as a typed one does."""
+    dossier = _locked_for_import(actor, dossier)
     return csvimport.import_gebruik(dossier=dossier, stream=stream, actor=actor)
 
 

@@ -491,3 +491,65 @@ def test_a_bad_number_or_month_in_monthly_use_is_named_and_nothing_is_written(bu
         "Regel 5, kolom ‘periode’: ‘13-2021’ is geen geldige maand; gebruik 2021-03 of 03-2021.",
     ]
     assert gebruik(dossier) == [(date(2021, 1, 1), 1, 1, 0)]
+
+
+# Every import is audited like a typed change: history rows with the actor, shown in the timeline.
+
+
+def tijdlijn(client, dossier, actor) -> str:
+    from django.urls import reverse
+
+    client.force_login(actor)
+    return client.get(reverse("dossiers:tijdlijn", args=[dossier.pk])).content.decode()
+
+
+def test_an_imported_month_shows_in_the_timeline_like_a_typed_one(client, builder, beleidsmedewerker):
+    from indicatoren import services
+
+    dossier = builder.registered()
+    services.gebruik_save(
+        actor=beleidsmedewerker,
+        dossier=dossier,
+        maanden=[services.GebruikInput(date(2021, 1, 1), aanvragen=10, toekenningen=5, afwijzingen=5)],
+    )
+    stream = csv_bytes("periode;aanvragen;toekenningen;afwijzingen", "01-2021;12;6;6", "02-2021;20;10;10")
+    assert services.gebruik_import(actor=beleidsmedewerker, dossier=dossier, stream=stream) == 2
+    records = GebruikPeriode.history.filter(dossier=dossier)
+    assert sorted((r.periode, r.history_type) for r in records) == [
+        (date(2021, 1, 1), "+"),
+        (date(2021, 1, 1), "~"),
+        (date(2021, 2, 1), "+"),
+    ]
+    assert all(r.history_user == beleidsmedewerker for r in records)
+    page = tijdlijn(client, dossier, beleidsmedewerker)
+    naam = beleidsmedewerker.get_full_name()
+    assert f"{naam} voegde toe: gebruik per maand ‘01-02-2021’" in page
+    assert f"{naam} wijzigde gebruik per maand ‘01-01-2021’" in page
+    assert "Aanvragen: <del>10</del> → <ins>12</ins>" in page
+
+
+def test_a_signal_import_shows_in_the_timeline_with_who_did_it(client, builder, beleidsmedewerker):
+    from indicatoren import services
+
+    dossier = builder.registered()
+    stream = csv_bytes("datum;soort;bron;samenvatting", "01-03-2022;klacht;Loket;Te ingewikkeld")
+    batch = services.signalen_import(actor=beleidsmedewerker, dossier=dossier, stream=stream, bestandsnaam="mei.csv")
+    records = list(SignaalImport.history.filter(id=batch.pk))
+    assert [(r.history_type, r.aantal_rijen, r.history_user) for r in records] == [("+", 1, beleidsmedewerker)]
+    assert f"{beleidsmedewerker.get_full_name()} voegde toe: import van signalen ‘mei.csv’" in tijdlijn(
+        client, dossier, beleidsmedewerker
+    )
+    services.signaal_import_delete(actor=beleidsmedewerker, batch=batch)
+    assert "verwijderde import van signalen ‘mei.csv’" in tijdlijn(client, dossier, beleidsmedewerker)
+
+
+def test_an_import_is_refused_for_someone_who_may_not_record_practice(builder, kernteamlid):
+    from indicatoren import services
+    from invoeringstoets.refusals import NotPermitted
+
+    dossier = builder.registered()
+    stream = csv_bytes("periode;aanvragen;toekenningen;afwijzingen", "01-2021;12;6;6")
+    with pytest.raises(NotPermitted):
+        services.gebruik_import(actor=kernteamlid, dossier=dossier, stream=stream)
+    assert not GebruikPeriode.objects.exists()
+    assert not GebruikPeriode.history.exists()

@@ -10,7 +10,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from dossiers.models import Dossier
-from indicatoren.csvimport import ImportFout, import_signalen
+from indicatoren.csvimport import ImportFout
+from indicatoren.services import signalen_import
 
 
 class Command(BaseCommand):
@@ -36,7 +37,7 @@ class Command(BaseCommand):
             raise CommandError(f"Het bestand {bestand} kan niet worden gelezen: {exc.strerror}.") from None
         with stream:
             try:
-                signaal_import = import_signalen(dossier=target, stream=stream, bestandsnaam=path.name, actor=None)
+                signaal_import = signalen_import(actor=None, dossier=target, stream=stream, bestandsnaam=path.name)
             except ImportFout as exc:
                 for message in exc.errors:
                     self.stderr.write(message)
