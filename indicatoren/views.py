@@ -2,12 +2,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from dossiers import rules
 from dossiers.views import get_dossier, refusals_handled
-from invoeringstoets.concurrency import StaleEdit
 from invoeringstoets.http import post_only
-from invoeringstoets.web import posted, stale_message
+from invoeringstoets.web import delete_view, form_view, posted
 
 from . import charts, selectors, services
 from .constants import FASE_PER_INDICATOR, DoenvermogenEis, Fase
@@ -114,26 +114,7 @@ def screening_edit(request, dossier_id: int):
             for row in rows
         ],
     )
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        save = services.screening_decide if deciding else services.screening_save_draft
-        try:
-            save(
-                actor=request.user,
-                dossier=dossier,
-                expected_revision=form.opened_revision,
-                indicatoren=formset.indicatoren(),
-                fields=form.screening_fields(),
-            )
-        except StaleEdit as exc:
-            form.add_error(None, stale_message(exc))
-        except rules.WrongStatus as exc:
-            form.add_error(None, exc.message)
-        else:
-            if deciding:
-                messages.success(request, "Het besluit van de screening is vastgelegd.")
-                return redirect(dossier)
-            messages.success(request, "De screening is als concept opgeslagen; de voorstellen zijn bijgewerkt.")
-            return redirect("indicatoren:screening", dossier.pk)
+    save = services.screening_decide if deciding else services.screening_save_draft
     groups = [
         (
             fase.label,
@@ -145,13 +126,25 @@ def screening_edit(request, dossier_id: int):
         )
         for fase in Fase
     ]
-    return render(
+    return form_view(
         request,
-        "indicatoren/screening_form.html",
-        {
+        form,
+        also=(formset,),
+        save=lambda: save(
+            actor=request.user,
+            dossier=dossier,
+            expected_revision=form.opened_revision,
+            indicatoren=formset.indicatoren(),
+            fields=form.screening_fields(),
+        ),
+        success="Het besluit van de screening is vastgelegd."
+        if deciding
+        else "De screening is als concept opgeslagen; de voorstellen zijn bijgewerkt.",
+        next_url=dossier.get_absolute_url() if deciding else reverse("indicatoren:screening", args=[dossier.pk]),
+        template="indicatoren/screening_form.html",
+        context={
             "dossier": dossier,
             "screening": screening,
-            "form": form,
             "formset": formset,
             "groups": groups,
             "chart": gebruik_chart(dossier),
@@ -178,22 +171,17 @@ def _toets_edit(request, dossier_id: int, *, form_class, save, template: str, re
     rules.check_edit_ex_ante(request.user, dossier)
     instance = selectors.ex_ante(dossier)[record_name]
     form = form_class(posted(request), instance=instance)
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(
-                actor=request.user,
-                dossier=dossier,
-                expected_revision=form.opened_revision,
-                data=form.toets_data(),
-            )
-        except StaleEdit as exc:
-            form.add_error(None, stale_message(exc))
-        except rules.WrongStatus as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, "De gegevens zijn opgeslagen.")
-            return redirect("indicatoren:ex_ante", dossier.pk)
-    return render(request, template, {"dossier": dossier, "form": form, "titel": titel})
+    return form_view(
+        request,
+        form,
+        save=lambda: save(
+            actor=request.user, dossier=dossier, expected_revision=form.opened_revision, data=form.toets_data()
+        ),
+        success="De gegevens zijn opgeslagen.",
+        next_url=reverse("indicatoren:ex_ante", args=[dossier.pk]),
+        template=template,
+        context={"dossier": dossier, "titel": titel},
+    )
 
 
 @refusals_handled
@@ -239,11 +227,17 @@ def doenvermogen_edit(request, dossier_id: int):
             for eis in DoenvermogenEis
         ],
     )
-    if request.method == "POST" and formset.is_valid():
-        services.doenvermogen_save(actor=request.user, dossier=dossier, beoordelingen=formset.beoordelingen())
-        messages.success(request, "De doenvermogentoets is opgeslagen.")
-        return redirect("indicatoren:ex_ante", dossier.pk)
-    return render(request, "indicatoren/doenvermogen_form.html", {"dossier": dossier, "formset": formset})
+    return form_view(
+        request,
+        formset,
+        save=lambda: services.doenvermogen_save(
+            actor=request.user, dossier=dossier, beoordelingen=formset.beoordelingen()
+        ),
+        success="De doenvermogentoets is opgeslagen.",
+        next_url=reverse("indicatoren:ex_ante", args=[dossier.pk]),
+        template="indicatoren/doenvermogen_form.html",
+        context={"dossier": dossier, "formset": formset},
+    )
 
 
 @refusals_handled
@@ -258,11 +252,15 @@ def andere_toetsen_edit(request, dossier_id: int):
             for t in selectors.ex_ante(dossier)["andere_toetsen"]
         ],
     )
-    if request.method == "POST" and formset.is_valid():
-        services.andere_toetsen_save(actor=request.user, dossier=dossier, toetsen=formset.toetsen())
-        messages.success(request, "De andere toetsen zijn opgeslagen.")
-        return redirect("indicatoren:ex_ante", dossier.pk)
-    return render(request, "indicatoren/andere_toetsen_form.html", {"dossier": dossier, "formset": formset})
+    return form_view(
+        request,
+        formset,
+        save=lambda: services.andere_toetsen_save(actor=request.user, dossier=dossier, toetsen=formset.toetsen()),
+        success="De andere toetsen zijn opgeslagen.",
+        next_url=reverse("indicatoren:ex_ante", args=[dossier.pk]),
+        template="indicatoren/andere_toetsen_form.html",
+        context={"dossier": dossier, "formset": formset},
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -316,11 +314,15 @@ def signaal_create(request, dossier_id: int):
     dossier = get_dossier(dossier_id)
     rules.check_record_practice(request.user, dossier)
     form = SignaalForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        services.signaal_create(actor=request.user, dossier=dossier, data=form.signaal_data())
-        messages.success(request, "Het signaal is vastgelegd.")
-        return redirect("indicatoren:signalen", dossier.pk)
-    return render(request, "indicatoren/signaal_form.html", {"dossier": dossier, "form": form, "signaal": None})
+    return form_view(
+        request,
+        form,
+        save=lambda: services.signaal_create(actor=request.user, dossier=dossier, data=form.signaal_data()),
+        success="Het signaal is vastgelegd.",
+        next_url=reverse("indicatoren:signalen", args=[dossier.pk]),
+        template="indicatoren/signaal_form.html",
+        context={"dossier": dossier, "signaal": None},
+    )
 
 
 @refusals_handled
@@ -329,11 +331,15 @@ def signaal_edit(request, dossier_id: int, signaal_id: int):
     signaal = get_object_or_404(Signaal, pk=signaal_id, dossier=dossier)
     rules.check_record_practice(request.user, dossier)
     form = SignaalForm(posted(request), instance=signaal)
-    if request.method == "POST" and form.is_valid():
-        services.signaal_update(actor=request.user, signaal=signaal, data=form.signaal_data())
-        messages.success(request, "Het signaal is bijgewerkt.")
-        return redirect("indicatoren:signalen", dossier.pk)
-    return render(request, "indicatoren/signaal_form.html", {"dossier": dossier, "form": form, "signaal": signaal})
+    return form_view(
+        request,
+        form,
+        save=lambda: services.signaal_update(actor=request.user, signaal=signaal, data=form.signaal_data()),
+        success="Het signaal is bijgewerkt.",
+        next_url=reverse("indicatoren:signalen", args=[dossier.pk]),
+        template="indicatoren/signaal_form.html",
+        context={"dossier": dossier, "signaal": signaal},
+    )
 
 
 @refusals_handled
@@ -341,11 +347,14 @@ def signaal_delete(request, dossier_id: int, signaal_id: int):
     dossier = get_dossier(dossier_id)
     signaal = get_object_or_404(Signaal, pk=signaal_id, dossier=dossier)
     rules.check_record_practice(request.user, dossier)
-    if request.method == "POST":
-        services.signaal_delete(actor=request.user, signaal=signaal)
-        messages.success(request, "Het signaal is verwijderd.")
-        return redirect("indicatoren:signalen", dossier.pk)
-    return render(request, "indicatoren/signaal_delete.html", {"dossier": dossier, "signaal": signaal})
+    return delete_view(
+        request,
+        delete=lambda: services.signaal_delete(actor=request.user, signaal=signaal),
+        success="Het signaal is verwijderd.",
+        next_url=reverse("indicatoren:signalen", args=[dossier.pk]),
+        template="indicatoren/signaal_delete.html",
+        context={"dossier": dossier, "signaal": signaal},
+    )
 
 
 @refusals_handled
@@ -403,17 +412,16 @@ def gebruik(request, dossier_id: int):
             for p in periodes
         ],
     )
-    if request.method == "POST":
-        if not perms.record_practice:
-            raise PermissionDenied("Gebruikscijfers leggen beleidsmedewerkers en het kernteam van dit dossier vast.")
-        if formset.is_valid():
-            services.gebruik_save(actor=request.user, dossier=dossier, maanden=formset.maanden())
-            messages.success(request, "De gebruikscijfers zijn opgeslagen.")
-            return redirect("indicatoren:gebruik", dossier.pk)
-    return render(
+    if request.method == "POST" and not perms.record_practice:
+        raise PermissionDenied("Gebruikscijfers leggen beleidsmedewerkers en het kernteam van dit dossier vast.")
+    return form_view(
         request,
-        "indicatoren/gebruik.html",
-        {
+        formset,
+        save=lambda: services.gebruik_save(actor=request.user, dossier=dossier, maanden=formset.maanden()),
+        success="De gebruikscijfers zijn opgeslagen.",
+        next_url=reverse("indicatoren:gebruik", args=[dossier.pk]),
+        template="indicatoren/gebruik.html",
+        context={
             "dossier": dossier,
             "perms": perms,
             "periodes": periodes,

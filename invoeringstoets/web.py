@@ -1,12 +1,17 @@
-"""What every edit view needs, with no domain in it: turning a refusal into its answer, the bound form on a POST,
-and the message for a save refused because someone else saved first."""
+"""What every edit view needs, with no domain in it: the edit page and the delete page, turning a refusal into its
+answer, the bound form on a POST, and the message for a save refused because someone else saved first.
+
+A refusal has one answer per kind, decided here: NotPermitted is the 403 page with its reason; WrongStatus on
+opening a page goes back to the object's page with the explanation; WrongStatus or a stale edit while saving a form
+is an error on that form, so nothing typed is lost."""
 
 from collections.abc import Callable
 from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from invoeringstoets.concurrency import StaleEdit
@@ -32,6 +37,53 @@ def handles_refusals(*, back_to: str, arg: str) -> Callable:
         return wrapper
 
     return decorator
+
+
+def form_view(
+    request,
+    form,
+    *,
+    save: Callable[[], object],
+    success: str | Callable[[object], str],
+    next_url: str | Callable[[object], str],
+    template: str,
+    context: dict,
+    also: tuple = (),
+) -> HttpResponse:
+    """The one skeleton of every edit page. On a POST whose form (and the `also` forms, such as a formset) are valid,
+    `save()` calls the service; then a success message and a redirect to `next_url` (both may take the result).
+    A save refused because someone saved first (StaleEdit) or because the status changed meanwhile (WrongStatus) is an
+    error at the top of the form, with everything the user typed still in it. Otherwise: the page with the form."""
+    if request.method == "POST" and form.is_valid() and all(other.is_valid() for other in also):
+        try:
+            result = save()
+        except StaleEdit as exc:
+            _refuse(form, stale_message(exc))
+        except WrongStatus as exc:
+            _refuse(form, exc.message)
+        else:
+            messages.success(request, success(result) if callable(success) else success)
+            return redirect(next_url(result) if callable(next_url) else next_url)
+    return render(request, template, {"form": form, **context})
+
+
+def _refuse(form, message: str) -> None:
+    """An error at the top of a form, or of a formset (which has no add_error)."""
+    if hasattr(form, "add_error"):
+        form.add_error(None, message)
+    else:
+        form.non_form_errors().append(message)
+
+
+def delete_view(
+    request, *, delete: Callable[[], object], success: str, next_url: str, template: str, context: dict
+) -> HttpResponse:
+    """The one delete page: a GET asks for confirmation (`template`), a POST deletes and goes to `next_url`."""
+    if request.method == "POST":
+        delete()
+        messages.success(request, success)
+        return redirect(next_url)
+    return render(request, template, context)
 
 
 def require(check: Callable, user, obj) -> None:

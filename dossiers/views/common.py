@@ -12,6 +12,10 @@ from ..models import Dossier
 # Every dossier view answers a refusal the same way: 403 with the reason, or back to the dossier with it.
 refusals_handled = handles_refusals(back_to="dossiers:detail", arg="dossier_id")
 
+# The one form page and the one delete confirmation of the dossier pages (invoeringstoets.web.form_view, delete_view).
+FORMULIER = "dossiers/formulier.html"
+VERWIJDEREN = "dossiers/bevestig_verwijderen.html"
+
 
 def get_dossier(dossier_id: int) -> Dossier:
     return get_object_or_404(Dossier.objects.select_related("regeling"), pk=dossier_id)

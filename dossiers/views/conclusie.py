@@ -5,14 +5,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from invoeringstoets.concurrency import StaleEdit
 from invoeringstoets.http import post_only
-from invoeringstoets.web import posted, stale_message
+from invoeringstoets.web import form_view, posted
 
 from .. import rules, selectors, services
 from ..forms import AanbevelingFormSet, ActieForm, ConclusieForm, OpvolgingForm, ReopenForm, ReturnForm
 from ..models import Actie, Conclusie, Opvolging
-from .common import get_dossier, get_full_dossier, refusals_handled
+from .common import FORMULIER, get_dossier, get_full_dossier, refusals_handled
 
 
 @refusals_handled
@@ -33,28 +32,22 @@ def conclusie_edit(request, dossier_id: int):
         if conclusie
         else None,
     )
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        try:
-            services.conclusie_save(
-                actor=request.user,
-                dossier=dossier,
-                expected_revision=form.opened_revision,
-                uitkomst=form.cleaned_data["uitkomst"],
-                toelichting=form.cleaned_data["toelichting"],
-                aanbevelingen=formset.aanbevelingen(),
-            )
-        except StaleEdit as exc:
-            form.add_error(None, stale_message(exc))
-        except rules.WrongStatus as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, "De conclusie is opgeslagen.")
-            return redirect(dossier)
-    return render(
+    return form_view(
         request,
-        "dossiers/conclusie_form.html",
-        {
-            "form": form,
+        form,
+        also=(formset,),
+        save=lambda: services.conclusie_save(
+            actor=request.user,
+            dossier=dossier,
+            expected_revision=form.opened_revision,
+            uitkomst=form.cleaned_data["uitkomst"],
+            toelichting=form.cleaned_data["toelichting"],
+            aanbevelingen=formset.aanbevelingen(),
+        ),
+        success="De conclusie is opgeslagen.",
+        next_url=dossier.get_absolute_url(),
+        template="dossiers/conclusie_form.html",
+        context={
             "formset": formset,
             "dossier": dossier,
             "conclusie": conclusie,
@@ -113,16 +106,15 @@ def dossier_reopen(request, dossier_id: int):
     dossier = get_dossier(dossier_id)
     rules.check_reopen(request.user, dossier)
     form = ReopenForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        nieuw = services.dossier_reopen(actor=request.user, dossier=dossier, reden=form.cleaned_data["reden"])
-        messages.success(request, f"Versie {nieuw.volgnummer} van de conclusie is geopend; het kernteam kan verder.")
-        return redirect(dossier)
-    return render(
+    return form_view(
         request,
-        "dossiers/formulier.html",
-        {
+        form,
+        save=lambda: services.dossier_reopen(actor=request.user, dossier=dossier, reden=form.cleaned_data["reden"]),
+        success=lambda nieuw: f"Versie {nieuw.volgnummer} van de conclusie is geopend; het kernteam kan verder.",
+        next_url=dossier.get_absolute_url(),
+        template=FORMULIER,
+        context={
             "dossier": dossier,
-            "form": form,
             "titel": "Nieuwe versie van de conclusie",
             "intro": "Een vastgestelde conclusie verandert niet meer. Wie iets wil wijzigen, opent een nieuwe versie: "
             "het kernteam werkt dan aan een kopie, en die gaat opnieuw ter vaststelling.",
@@ -159,33 +151,27 @@ def opvolging(request, dossier_id: int):
         return redirect(dossier)
     instance = Opvolging.objects.filter(conclusie=conclusie).first()
     form = OpvolgingForm(posted(request), instance=instance, uitkomst=conclusie.uitkomst)
-    actie_form = ActieForm(prefix="actie")
     if request.method == "POST":
         rules.check_follow_up(request.user, dossier)
-        if form.is_valid():
-            try:
-                services.opvolging_save(
-                    actor=request.user,
-                    dossier=dossier,
-                    expected_revision=form.opened_revision,
-                    monitoring_op=form.cleaned_data.get("monitoring_op"),
-                    escalatie_naar=form.cleaned_data.get("escalatie_naar", ""),
-                    toelichting=form.cleaned_data["toelichting"],
-                )
-            except StaleEdit as exc:
-                form.add_error(None, stale_message(exc))
-            else:
-                messages.success(request, "De opvolging is opgeslagen.")
-                return redirect("dossiers:opvolging", dossier.pk)
-    return render(
+    return form_view(
         request,
-        "dossiers/opvolging.html",
-        {
+        form,
+        save=lambda: services.opvolging_save(
+            actor=request.user,
+            dossier=dossier,
+            expected_revision=form.opened_revision,
+            monitoring_op=form.cleaned_data.get("monitoring_op"),
+            escalatie_naar=form.cleaned_data.get("escalatie_naar", ""),
+            toelichting=form.cleaned_data["toelichting"],
+        ),
+        success="De opvolging is opgeslagen.",
+        next_url=reverse("dossiers:opvolging", args=[dossier.pk]),
+        template="dossiers/opvolging.html",
+        context={
             "dossier": dossier,
             "perms": perms,
             "conclusie": conclusie,
-            "form": form,
-            "actie_form": actie_form,
+            "actie_form": ActieForm(prefix="actie"),
             "acties": conclusie.acties.select_related("eigenaar").order_by("afgerond_op", "deadline", "pk"),
         },
     )
@@ -196,16 +182,15 @@ def actie_create(request, dossier_id: int):
     dossier = get_dossier(dossier_id)
     rules.check_follow_up(request.user, dossier)
     form = ActieForm(posted(request), prefix="actie")
-    if request.method == "POST" and form.is_valid():
-        services.actie_create(actor=request.user, dossier=dossier, **form.cleaned_data)
-        messages.success(request, "De actie is toegevoegd.")
-        return redirect("dossiers:opvolging", dossier.pk)
-    return render(
+    return form_view(
         request,
-        "dossiers/formulier.html",
-        {
+        form,
+        save=lambda: services.actie_create(actor=request.user, dossier=dossier, **form.cleaned_data),
+        success="De actie is toegevoegd.",
+        next_url=reverse("dossiers:opvolging", args=[dossier.pk]),
+        template=FORMULIER,
+        context={
             "dossier": dossier,
-            "form": form,
             "titel": "Actie toevoegen",
             "annuleren": reverse("dossiers:opvolging", args=[dossier.pk]),
         },

@@ -1,11 +1,9 @@
 """The dossier list, the dossier page, registering a regeling, the kernteam and the timeline of changes."""
 
-from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
-from invoeringstoets.concurrency import StaleEdit
-from invoeringstoets.web import posted, require, stale_message
+from invoeringstoets.web import form_view, posted, require
 
 from .. import onderdelen, rules, selectors, services, tijdlijn
 from ..constants import DossierStatus
@@ -42,16 +40,18 @@ def _regeling_forms(request, regeling=None):
 def regeling_create(request):
     require(lambda user, _dossier: rules.check_register_regeling(user), request.user, None)
     form, formset = _regeling_forms(request)
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        dossier = services.regeling_register(
-            actor=request.user,
-            data=form.cleaned_data,
-            organisaties=form.organisaties(),
-            aannames=formset.aannames(),
-        )
-        messages.success(request, f"De regeling ‘{dossier.regeling.naam}’ is geregistreerd.")
-        return redirect(dossier)
-    return render(request, "dossiers/regeling_form.html", {"form": form, "formset": formset, "dossier": None})
+    return form_view(
+        request,
+        form,
+        also=(formset,),
+        save=lambda: services.regeling_register(
+            actor=request.user, data=form.cleaned_data, organisaties=form.organisaties(), aannames=formset.aannames()
+        ),
+        success=lambda dossier: f"De regeling ‘{dossier.regeling.naam}’ is geregistreerd.",
+        next_url=lambda dossier: dossier.get_absolute_url(),
+        template="dossiers/regeling_form.html",
+        context={"formset": formset, "dossier": None},
+    )
 
 
 @refusals_handled
@@ -59,22 +59,23 @@ def regeling_edit(request, dossier_id: int):
     dossier = get_dossier(dossier_id)
     rules.check_edit_regeling(request.user, dossier)
     form, formset = _regeling_forms(request, dossier.regeling)
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        try:
-            services.regeling_update(
-                actor=request.user,
-                dossier=dossier,
-                expected_revision=form.opened_revision,
-                data=form.cleaned_data,
-                organisaties=form.organisaties(),
-                aannames=formset.aannames(),
-            )
-        except StaleEdit as exc:
-            form.add_error(None, stale_message(exc))
-        else:
-            messages.success(request, "De regeling is bijgewerkt.")
-            return redirect(dossier)
-    return render(request, "dossiers/regeling_form.html", {"form": form, "formset": formset, "dossier": dossier})
+    return form_view(
+        request,
+        form,
+        also=(formset,),
+        save=lambda: services.regeling_update(
+            actor=request.user,
+            dossier=dossier,
+            expected_revision=form.opened_revision,
+            data=form.cleaned_data,
+            organisaties=form.organisaties(),
+            aannames=formset.aannames(),
+        ),
+        success="De regeling is bijgewerkt.",
+        next_url=dossier.get_absolute_url(),
+        template="dossiers/regeling_form.html",
+        context={"formset": formset, "dossier": dossier},
+    )
 
 
 def dossier_detail(request, dossier_id: int):
@@ -102,11 +103,15 @@ def kernteam_edit(request, dossier_id: int):
     dossier = get_dossier(dossier_id)
     rules.check_assign_kernteam(request.user, dossier)
     form = KernteamForm(posted(request), initial={"leden": list(dossier.kernteam.values_list("pk", flat=True))})
-    if request.method == "POST" and form.is_valid():
-        services.kernteam_set(actor=request.user, dossier=dossier, members=form.cleaned_data["leden"])
-        messages.success(request, "Het kernteam is bijgewerkt.")
-        return redirect(dossier)
-    return render(request, "dossiers/kernteam_form.html", {"form": form, "dossier": dossier})
+    return form_view(
+        request,
+        form,
+        save=lambda: services.kernteam_set(actor=request.user, dossier=dossier, members=form.cleaned_data["leden"]),
+        success="Het kernteam is bijgewerkt.",
+        next_url=dossier.get_absolute_url(),
+        template="dossiers/kernteam_form.html",
+        context={"dossier": dossier},
+    )
 
 
 def dossier_tijdlijn(request, dossier_id: int):

@@ -5,9 +5,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from invoeringstoets.concurrency import StaleEdit
 from invoeringstoets.http import download
-from invoeringstoets.web import posted, require, stale_message
+from invoeringstoets.web import delete_view, form_view, posted, require
 
 from .. import rules, selectors, services
 from ..constants import CentraleVraag
@@ -21,7 +20,7 @@ from ..forms import (
     PlanningForm,
 )
 from ..models import Aanname, Bevinding, Bewijsstuk, Deelnemer, Onderzoeksactiviteit, Planning
-from .common import get_dossier, get_full_dossier, refusals_handled
+from .common import FORMULIER, VERWIJDEREN, get_dossier, get_full_dossier, refusals_handled
 
 
 def vraag_url(dossier, vraag: str) -> str:
@@ -50,27 +49,18 @@ def onderzoek(request, dossier_id: int):
 def planning_edit(request, dossier_id: int):
     dossier = get_dossier(dossier_id)
     rules.check_research(request.user, dossier)
-    planning = Planning.objects.filter(dossier=dossier).first()
-    form = PlanningForm(posted(request), instance=planning)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.planning_save(
-                actor=request.user,
-                dossier=dossier,
-                expected_revision=form.opened_revision,
-                data=form.cleaned_data,
-            )
-        except StaleEdit as exc:
-            form.add_error(None, stale_message(exc))
-        else:
-            messages.success(request, "De planning is opgeslagen.")
-            return redirect("dossiers:onderzoek", dossier.pk)
-    return render(
+    form = PlanningForm(posted(request), instance=Planning.objects.filter(dossier=dossier).first())
+    return form_view(
         request,
-        "dossiers/formulier.html",
-        {
+        form,
+        save=lambda: services.planning_save(
+            actor=request.user, dossier=dossier, expected_revision=form.opened_revision, data=form.cleaned_data
+        ),
+        success="De planning is opgeslagen.",
+        next_url=onderzoek_url(dossier),
+        template=FORMULIER,
+        context={
             "dossier": dossier,
-            "form": form,
             "titel": "Planning van het onderzoek",
             "intro": "Een invoeringstoets gebeurt op het vroegst mogelijke moment waarop iets nuttigs te zeggen is.",
             "annuleren": onderzoek_url(dossier),
@@ -83,16 +73,15 @@ def deelnemer_add(request, dossier_id: int):
     dossier = get_dossier(dossier_id)
     rules.check_research(request.user, dossier)
     form = DeelnemerForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        services.deelnemer_add(actor=request.user, dossier=dossier, data=form.cleaned_data)
-        messages.success(request, f"{form.cleaned_data['naam']} is toegevoegd als deelnemer.")
-        return redirect("dossiers:onderzoek", dossier.pk)
-    return render(
+    return form_view(
         request,
-        "dossiers/formulier.html",
-        {
+        form,
+        save=lambda: services.deelnemer_add(actor=request.user, dossier=dossier, data=form.cleaned_data),
+        success=lambda deelnemer: f"{deelnemer.naam} is toegevoegd als deelnemer.",
+        next_url=onderzoek_url(dossier),
+        template=FORMULIER,
+        context={
             "dossier": dossier,
-            "form": form,
             "titel": "Deelnemer toevoegen",
             "intro": "Leden van de werkgroep van de uitvoeringsorganisaties, of een extern onderzoeksbureau.",
             "annuleren": onderzoek_url(dossier),
@@ -105,14 +94,13 @@ def deelnemer_delete(request, dossier_id: int, deelnemer_id: int):
     dossier = get_dossier(dossier_id)
     deelnemer = get_object_or_404(Deelnemer, pk=deelnemer_id, dossier=dossier)
     rules.check_research(request.user, dossier)
-    if request.method == "POST":
-        services.deelnemer_delete(actor=request.user, deelnemer=deelnemer)
-        messages.success(request, f"{deelnemer.naam} is geen deelnemer meer.")
-        return redirect("dossiers:onderzoek", dossier.pk)
-    return render(
+    return delete_view(
         request,
-        "dossiers/bevestig_verwijderen.html",
-        {"dossier": dossier, "wat": f"deelnemer {deelnemer}", "terug": onderzoek_url(dossier)},
+        delete=lambda: services.deelnemer_delete(actor=request.user, deelnemer=deelnemer),
+        success=f"{deelnemer.naam} is geen deelnemer meer.",
+        next_url=onderzoek_url(dossier),
+        template=VERWIJDEREN,
+        context={"dossier": dossier, "wat": f"deelnemer {deelnemer}", "terug": onderzoek_url(dossier)},
     )
 
 
@@ -122,28 +110,23 @@ def activiteit_edit(request, dossier_id: int, activiteit_id: int | None = None):
     activiteit = get_object_or_404(Onderzoeksactiviteit, pk=activiteit_id, dossier=dossier) if activiteit_id else None
     rules.check_research(request.user, dossier)
     form = ActiviteitForm(posted(request), instance=activiteit)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if activiteit is None:
-                activiteit = services.activiteit_create(actor=request.user, dossier=dossier, data=form.cleaned_data)
-            else:
-                services.activiteit_update(
-                    actor=request.user,
-                    activiteit=activiteit,
-                    expected_revision=form.opened_revision,
-                    data=form.cleaned_data,
-                )
-        except StaleEdit as exc:
-            form.add_error(None, stale_message(exc))
-        else:
-            messages.success(request, "De onderzoeksactiviteit is opgeslagen.")
-            return redirect(f"{onderzoek_url(dossier)}#activiteit-{activiteit.pk}")
-    return render(
+
+    def save():
+        if activiteit is None:
+            return services.activiteit_create(actor=request.user, dossier=dossier, data=form.cleaned_data)
+        return services.activiteit_update(
+            actor=request.user, activiteit=activiteit, expected_revision=form.opened_revision, data=form.cleaned_data
+        )
+
+    return form_view(
         request,
-        "dossiers/formulier.html",
-        {
+        form,
+        save=save,
+        success="De onderzoeksactiviteit is opgeslagen.",
+        next_url=lambda opgeslagen: f"{onderzoek_url(dossier)}#activiteit-{opgeslagen.pk}",
+        template=FORMULIER,
+        context={
             "dossier": dossier,
-            "form": form,
             "titel": "Onderzoeksactiviteit wijzigen" if activiteit else "Onderzoeksactiviteit vastleggen",
             "intro": "Interviews, een enquête, documentstudie, een werkgroepsessie of de klantreis van de burger.",
             "annuleren": onderzoek_url(dossier),
@@ -156,14 +139,13 @@ def activiteit_delete(request, dossier_id: int, activiteit_id: int):
     dossier = get_dossier(dossier_id)
     activiteit = get_object_or_404(Onderzoeksactiviteit, pk=activiteit_id, dossier=dossier)
     rules.check_research(request.user, dossier)
-    if request.method == "POST":
-        services.activiteit_delete(actor=request.user, activiteit=activiteit)
-        messages.success(request, "De onderzoeksactiviteit is verwijderd.")
-        return redirect("dossiers:onderzoek", dossier.pk)
-    return render(
+    return delete_view(
         request,
-        "dossiers/bevestig_verwijderen.html",
-        {
+        delete=lambda: services.activiteit_delete(actor=request.user, activiteit=activiteit),
+        success="De onderzoeksactiviteit is verwijderd.",
+        next_url=onderzoek_url(dossier),
+        template=VERWIJDEREN,
+        context={
             "dossier": dossier,
             "wat": f"de onderzoeksactiviteit ‘{activiteit}’",
             "gevolg": "Bijbehorende bewijsstukken worden ook verwijderd.",
@@ -194,46 +176,52 @@ def vraag_detail(request, dossier_id: int, vraag: str):
         prefix="geen",
         initial={"reden": overzicht.geen_bevindingen.reden} if overzicht.geen_bevindingen else None,
     )
-    if request.method == "POST":
-        rules.check_research(request.user, dossier)
-        action = request.POST.get("actie")
-        try:
-            if action == "bevinding":
-                bevinding_form = BevindingForm(request.POST, prefix="bevinding", dossier=dossier, vraag=vraag)
-                if bevinding_form.is_valid():
-                    bevinding = services.bevinding_create(
-                        actor=request.user, dossier=dossier, vraag=vraag, item=bevinding_form.item()
-                    )
-                    messages.success(request, "De bevinding is vastgelegd. U kunt er nu bewijsstukken aan toevoegen.")
-                    return redirect(f"{request.path}#bevinding-{bevinding.pk}")
-            elif action == "geen_bevindingen":
-                geen_form = GeenBevindingenForm(request.POST, prefix="geen")
-                if geen_form.is_valid():
-                    services.geen_bevindingen_set(
-                        actor=request.user, dossier=dossier, vraag=vraag, reden=geen_form.cleaned_data["reden"]
-                    )
-                    messages.success(request, f"Vastgelegd dat vraag {vraag.value} geen bevindingen heeft.")
-                    return redirect("dossiers:vraag", dossier.pk, vraag.value)
-            elif action == "geen_bevindingen_intrekken":
-                services.geen_bevindingen_clear(actor=request.user, dossier=dossier, vraag=vraag)
-                messages.success(request, "De verklaring ‘geen bevindingen’ is ingetrokken.")
-                return redirect("dossiers:vraag", dossier.pk, vraag.value)
-            else:
-                messages.error(request, "Onbekende actie.")
-        except rules.WrongStatus as exc:
-            target = geen_form if action == "geen_bevindingen" else bevinding_form
-            target.add_error(None, exc.message)
-    return render(
-        request,
-        "dossiers/vraag_detail.html",
-        {
+
+    def page():
+        return {
             "dossier": dossier,
             "perms": perms,
             "vraag": overzicht,
             "bevinding_form": bevinding_form,
             "geen_form": geen_form,
-        },
-    )
+        }
+
+    template = "dossiers/vraag_detail.html"
+    if request.method == "POST":
+        rules.check_research(request.user, dossier)
+        action = request.POST.get("actie")
+        if action == "bevinding":
+            bevinding_form = BevindingForm(request.POST, prefix="bevinding", dossier=dossier, vraag=vraag)
+            return form_view(
+                request,
+                bevinding_form,
+                save=lambda: services.bevinding_create(
+                    actor=request.user, dossier=dossier, vraag=vraag, item=bevinding_form.item()
+                ),
+                success="De bevinding is vastgelegd. U kunt er nu bewijsstukken aan toevoegen.",
+                next_url=lambda bevinding: f"{request.path}#bevinding-{bevinding.pk}",
+                template=template,
+                context=page(),
+            )
+        if action == "geen_bevindingen":
+            geen_form = GeenBevindingenForm(request.POST, prefix="geen")
+            return form_view(
+                request,
+                geen_form,
+                save=lambda: services.geen_bevindingen_set(
+                    actor=request.user, dossier=dossier, vraag=vraag, reden=geen_form.cleaned_data["reden"]
+                ),
+                success=f"Vastgelegd dat vraag {vraag.value} geen bevindingen heeft.",
+                next_url=vraag_url(dossier, vraag.value),
+                template=template,
+                context=page(),
+            )
+        if action == "geen_bevindingen_intrekken":
+            services.geen_bevindingen_clear(actor=request.user, dossier=dossier, vraag=vraag)
+            messages.success(request, "De verklaring ‘geen bevindingen’ is ingetrokken.")
+            return redirect("dossiers:vraag", dossier.pk, vraag.value)
+        messages.error(request, "Onbekende actie.")
+    return render(request, template, page())
 
 
 @refusals_handled
@@ -244,20 +232,17 @@ def bevinding_edit(request, dossier_id: int, bevinding_id: int):
     form = BevindingForm(
         posted(request), instance=bevinding, prefix="bevinding", dossier=dossier, vraag=bevinding.vraag
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.bevinding_update(
-                actor=request.user,
-                bevinding=bevinding,
-                expected_revision=form.opened_revision,
-                item=form.item(),
-            )
-        except StaleEdit as exc:
-            form.add_error(None, stale_message(exc))
-        else:
-            messages.success(request, "De bevinding is bijgewerkt.")
-            return redirect(f"{vraag_url(dossier, bevinding.vraag)}#bevinding-{bevinding.pk}")
-    return render(request, "dossiers/bevinding_form.html", {"form": form, "dossier": dossier, "bevinding": bevinding})
+    return form_view(
+        request,
+        form,
+        save=lambda: services.bevinding_update(
+            actor=request.user, bevinding=bevinding, expected_revision=form.opened_revision, item=form.item()
+        ),
+        success="De bevinding is bijgewerkt.",
+        next_url=f"{vraag_url(dossier, bevinding.vraag)}#bevinding-{bevinding.pk}",
+        template="dossiers/bevinding_form.html",
+        context={"dossier": dossier, "bevinding": bevinding},
+    )
 
 
 @refusals_handled
@@ -265,14 +250,13 @@ def bevinding_delete(request, dossier_id: int, bevinding_id: int):
     dossier = get_dossier(dossier_id)
     bevinding = get_object_or_404(Bevinding, pk=bevinding_id, dossier=dossier)
     rules.check_research(request.user, dossier)
-    if request.method == "POST":
-        services.bevinding_delete(actor=request.user, bevinding=bevinding)
-        messages.success(request, f"De bevinding ‘{bevinding.titel}’ is verwijderd.")
-        return redirect("dossiers:vraag", dossier.pk, bevinding.vraag)
-    return render(
+    return delete_view(
         request,
-        "dossiers/bevestig_verwijderen.html",
-        {
+        delete=lambda: services.bevinding_delete(actor=request.user, bevinding=bevinding),
+        success=f"De bevinding ‘{bevinding.titel}’ is verwijderd.",
+        next_url=vraag_url(dossier, bevinding.vraag),
+        template=VERWIJDEREN,
+        context={
             "dossier": dossier,
             "wat": f"de bevinding ‘{bevinding.titel}’ bij vraag {bevinding.vraag}",
             "gevolg": "Bijbehorende bewijsstukken worden ook verwijderd.",
@@ -306,30 +290,21 @@ def aanname_toetsen(request, dossier_id: int, aanname_id: int):
         else None
     )
     form = AannameToetsingForm(posted(request), initial=initial, dossier=dossier)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.aanname_toetsen(
-                actor=request.user,
-                aanname=aanname,
-                expected_revision=form.opened_revision,
-                oordeel=form.cleaned_data["oordeel"],
-                toelichting=form.cleaned_data["toelichting"],
-                bevindingen=[b.pk for b in form.cleaned_data["bevindingen"]],
-            )
-        except StaleEdit as exc:
-            form.add_error(None, stale_message(exc))
-        except rules.WrongStatus as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, "De toetsing van de aanname is vastgelegd.")
-            if vanaf:
-                return redirect("dossiers:vraag", dossier.pk, vanaf)
-            return redirect(f"{dossier.get_absolute_url()}#aannames")
-    return render(
+    return form_view(
         request,
-        "dossiers/aanname_toetsen.html",
-        {
-            "form": form,
+        form,
+        save=lambda: services.aanname_toetsen(
+            actor=request.user,
+            aanname=aanname,
+            expected_revision=form.opened_revision,
+            oordeel=form.cleaned_data["oordeel"],
+            toelichting=form.cleaned_data["toelichting"],
+            bevindingen=[b.pk for b in form.cleaned_data["bevindingen"]],
+        ),
+        success="De toetsing van de aanname is vastgelegd.",
+        next_url=vraag_url(dossier, vanaf) if vanaf else f"{dossier.get_absolute_url()}#aannames",
+        template="dossiers/aanname_toetsen.html",
+        context={
             "dossier": dossier,
             "aanname": aanname,
             "vanaf": vanaf,
@@ -369,22 +344,21 @@ def bewijsstuk_add(request, dossier_id: int, soort: str, parent_id: int):
     parent = _parent(dossier, soort, parent_id)
     rules.check_research(request.user, dossier)
     form = BewijsstukForm(posted(request), request.FILES or None, prefix="bewijs")
-    if request.method == "POST" and form.is_valid():
-        bewijsstuk = services.bewijsstuk_add(
+    return form_view(
+        request,
+        form,
+        save=lambda: services.bewijsstuk_add(
             actor=request.user,
             upload=form.cleaned_data["bestand"],
             soort=form.soort,
             omschrijving=form.cleaned_data["omschrijving"],
             **parent,
-        )
-        messages.success(request, f"Het bestand ‘{bewijsstuk.naam}’ is toegevoegd.")
-        return redirect(_back(dossier, parent))
-    return render(
-        request,
-        "dossiers/formulier.html",
-        {
+        ),
+        success=lambda bewijsstuk: f"Het bestand ‘{bewijsstuk.naam}’ is toegevoegd.",
+        next_url=_back(dossier, parent),
+        template=FORMULIER,
+        context={
             "dossier": dossier,
-            "form": form,
             "titel": "Bewijsstuk toevoegen",
             "intro": f"Bij: {next(iter(parent.values()))}. Het bestand wordt gecontroleerd op soort en grootte en "
             "bewaard onder een eigen naam; alleen het kernteam, beleid en management kunnen het openen.",
@@ -410,14 +384,13 @@ def bewijsstuk_delete(request, dossier_id: int, bewijsstuk_id: int):
         ]
         if value
     }
-    if request.method == "POST":
-        services.bewijsstuk_delete(actor=request.user, bewijsstuk=bewijsstuk)
-        messages.success(request, f"Het bestand ‘{bewijsstuk.naam}’ is verwijderd.")
-        return redirect(_back(dossier, parent))
-    return render(
+    return delete_view(
         request,
-        "dossiers/bevestig_verwijderen.html",
-        {"dossier": dossier, "wat": f"het bewijsstuk ‘{bewijsstuk.naam}’", "terug": _back(dossier, parent)},
+        delete=lambda: services.bewijsstuk_delete(actor=request.user, bewijsstuk=bewijsstuk),
+        success=f"Het bestand ‘{bewijsstuk.naam}’ is verwijderd.",
+        next_url=_back(dossier, parent),
+        template=VERWIJDEREN,
+        context={"dossier": dossier, "wat": f"het bewijsstuk ‘{bewijsstuk.naam}’", "terug": _back(dossier, parent)},
     )
 
 
