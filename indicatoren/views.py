@@ -353,7 +353,12 @@ def signaal_delete(request, dossier_id: int, signaal_id: int):
         success="Het signaal is verwijderd.",
         next_url=reverse("indicatoren:signalen", args=[dossier.pk]),
         template="indicatoren/signaal_delete.html",
-        context={"dossier": dossier, "signaal": signaal},
+        context={
+            "dossier": dossier,
+            "signaal": signaal,
+            "paginatitel": "Signaal verwijderen",
+            "terug": reverse("indicatoren:signalen", args=[dossier.pk]),
+        },
     )
 
 
