@@ -212,7 +212,7 @@ class BareWeasyPrint:
         from django.conf import settings
 
         from dossiers.models import Dossier
-        from dossiers.services import approved_conclusie
+        from dossiers.selectors import approved_conclusie
         from rapportage.services import ARCHIEF_VARIANT, rapport_html
 
         conclusie = approved_conclusie(Dossier.objects.get(pk=dossier_id))

@@ -184,10 +184,15 @@ def vragen_matrix(hoofdvragen: list[HoofdvraagOverzicht]) -> list[tuple[str, lis
     return [(label, [per_code[f"{n}{letter}"] for n in ("1", "2")]) for letter, label in rijen.items()]
 
 
-def current_conclusie_of(dossier: Dossier) -> Conclusie | None:
-    """The newest conclusion, from the prefetched rows (ordered newest first)."""
-    conclusies = list(dossier.conclusies.all())
-    return conclusies[0] if conclusies else None
+def current_conclusie(dossier: Dossier) -> Conclusie | None:
+    """The newest conclusion: the one version being written, or the last approved. Read from the prefetched rows
+    when the dossier has them (the model orders newest first), else in one query."""
+    return next(iter(dossier.conclusies.all()), None)
+
+
+def approved_conclusie(dossier: Dossier) -> Conclusie | None:
+    """The newest approved version: what the follow-up and an approved report are about."""
+    return next((c for c in dossier.conclusies.all() if c.is_vastgesteld), None)
 
 
 def approved_versions_of(dossier: Dossier) -> list[Conclusie]:

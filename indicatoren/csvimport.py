@@ -30,7 +30,7 @@ from invoeringstoets.parsing import geheel_getal
 from invoeringstoets.validators import REGELEINDE_MELDING, bevat_regeleinde
 
 from .constants import SignaalSoort
-from .models import GebruikPeriode, Signaal, SignaalImport
+from .models import SIGNAAL_IN_TOEKOMST, GebruikPeriode, Signaal, SignaalImport, signaal_in_toekomst
 
 MAX_ERRORS = 25
 # Rows are written in batches as they stream, so memory stays flat however long the file is.
@@ -283,8 +283,8 @@ def parse_signal_date(value: str, today: date | None = None) -> date:
     An import passes `today` once for the whole file: asking the time zone for every row was a third of the time
     spent parsing (bench/results.md)."""
     day = parse_date(value)
-    if day > (today or timezone.localdate()):
-        raise ValueError(f"‘{value}’ ligt in de toekomst; een signaal heeft al plaatsgevonden.")
+    if signaal_in_toekomst(day, today):
+        raise ValueError(f"‘{value}’ {SIGNAAL_IN_TOEKOMST}")
     return day
 
 

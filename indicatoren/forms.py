@@ -7,7 +7,7 @@ from invoeringstoets.validators import redelijke_datum
 
 from .advies import Voorstel
 from .constants import Besluit, DoenvermogenEis, Eindoordeel, Indicator, Niveau, Omvang, SignaalSoort, Sterkte
-from .models import Regeldruktoets, Signaal, Uitvoeringstoets
+from .models import SIGNAAL_IN_TOEKOMST, Regeldruktoets, Signaal, Uitvoeringstoets, signaal_in_toekomst, wijkt_af
 from .services import AndereToetsInput, DoenvermogenInput, GebruikInput, IndicatorInput
 
 
@@ -102,11 +102,12 @@ class IndicatorForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def wijkt_af(self, cleaned: dict) -> bool:
-        if self.voorstel is None or self.voorstel.van_toepassing is None:
-            return False
-        if bool(cleaned.get("van_toepassing")) != self.voorstel.van_toepassing:
-            return True
-        return bool(cleaned.get("van_toepassing")) and cleaned.get("sterkte", "") != self.voorstel.sterkte
+        return self.voorstel is not None and wijkt_af(
+            van_toepassing=bool(cleaned.get("van_toepassing")),
+            sterkte=cleaned.get("sterkte", ""),
+            voorstel_van_toepassing=self.voorstel.van_toepassing,
+            voorstel_sterkte=self.voorstel.sterkte,
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -360,9 +361,10 @@ class SignaalForm(forms.ModelForm):
         self.fields["soort"].choices = [("", "Kies de soort"), *SignaalSoort.choices]
 
     def clean_datum(self):
+        # The service checks this too (every way in); here it is shown before the other checks of the record.
         datum = self.cleaned_data["datum"]
-        if datum > timezone.localdate():
-            raise forms.ValidationError("De datum ligt in de toekomst; een signaal heeft al plaatsgevonden.")
+        if signaal_in_toekomst(datum):
+            raise forms.ValidationError(f"De datum {SIGNAAL_IN_TOEKOMST}")
         return datum
 
     def signaal_data(self) -> dict:

@@ -1,5 +1,8 @@
+from datetime import date
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from dossiers.models import Dossier, Regeling
@@ -68,6 +71,18 @@ class Screening(RevisionedModel):
         return self.decided_at is not None
 
 
+def wijkt_af(
+    *, van_toepassing: bool, sterkte: str, voorstel_van_toepassing: bool | None, voorstel_sterkte: str
+) -> bool:
+    """A choice differs from the proposal that was made: another yes or no, or, where it applies, another strength.
+    The one rule for the form (asking for a reason) and the stored screening (the report, the decision's check)."""
+    if voorstel_van_toepassing is None:
+        return False
+    if van_toepassing != voorstel_van_toepassing:
+        return True
+    return van_toepassing and sterkte != voorstel_sterkte
+
+
 class ScreeningIndicator(models.Model):
     screening = models.ForeignKey(Screening, models.CASCADE, related_name="indicatoren", verbose_name="screening")
     indicator = models.CharField("indicator", max_length=30, choices=Indicator.choices)
@@ -97,12 +112,12 @@ class ScreeningIndicator(models.Model):
 
     @property
     def wijkt_af(self) -> bool:
-        """The choice differs from a proposal that was made."""
-        if self.voorstel_van_toepassing is None:
-            return False
-        if self.van_toepassing != self.voorstel_van_toepassing:
-            return True
-        return self.van_toepassing and self.sterkte != self.voorstel_sterkte
+        return wijkt_af(
+            van_toepassing=self.van_toepassing,
+            sterkte=self.sterkte,
+            voorstel_van_toepassing=self.voorstel_van_toepassing,
+            voorstel_sterkte=self.voorstel_sterkte,
+        )
 
 
 class Uitvoeringstoets(RevisionedModel):
@@ -251,6 +266,15 @@ class SignaalImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bestandsnaam} ({self.aantal_rijen} signalen)"
+
+
+SIGNAAL_IN_TOEKOMST = "ligt in de toekomst; een signaal heeft al plaatsgevonden."
+
+
+def signaal_in_toekomst(datum: date, today: date | None = None) -> bool:
+    """A signal happened: a date in the future is a typo (2027 for 2021) that would drop out of the screening. The
+    one rule for every way in: the form, the CSV import and the API (services.signaal_create, csvimport)."""
+    return datum > (today or timezone.localdate())
 
 
 class Signaal(models.Model):

@@ -10,6 +10,7 @@ from typing import BinaryIO
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db.models import IntegerField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -26,6 +27,7 @@ from . import csvimport
 from .advies import Voorstel, adviseer, feiten_voor
 from .constants import Besluit, Indicator
 from .models import (
+    SIGNAAL_IN_TOEKOMST,
     AndereToets,
     DoenvermogenBeoordeling,
     GebruikPeriode,
@@ -35,6 +37,7 @@ from .models import (
     Signaal,
     SignaalImport,
     Uitvoeringstoets,
+    signaal_in_toekomst,
 )
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -130,15 +133,22 @@ def andere_toetsen_save(*, actor: AbstractBaseUser, dossier: Dossier, toetsen: l
 SIGNAAL_FIELDS = ["soort", "datum", "bron", "samenvatting", "aantal", "link"]
 
 
+def _check_signaal(data: dict) -> None:
+    if signaal_in_toekomst(data["datum"]):
+        raise ValidationError({"datum": f"De datum {SIGNAAL_IN_TOEKOMST}"})
+
+
 @audited
 def signaal_create(*, actor: AbstractBaseUser, dossier: Dossier, data: dict) -> Signaal:
     dossier = _locked_for(actor, dossier, rules.check_record_practice)
+    _check_signaal(data)
     return Signaal.objects.create(dossier=dossier, created_by=actor, **{name: data[name] for name in SIGNAAL_FIELDS})
 
 
 @audited
 def signaal_update(*, actor: AbstractBaseUser, signaal: Signaal, data: dict) -> Signaal:
     _locked_for(actor, signaal.dossier, rules.check_record_practice)
+    _check_signaal(data)
     for name in SIGNAAL_FIELDS:
         setattr(signaal, name, data[name])
     signaal.save(update_fields=SIGNAAL_FIELDS)

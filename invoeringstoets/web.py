@@ -9,7 +9,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -61,6 +61,9 @@ def form_view(
             _refuse(form, stale_message(exc))
         except WrongStatus as exc:
             _refuse(form, exc.message)
+        except ValidationError as exc:
+            # A rule of the service that holds for every way in (form, import, API), shown at its field.
+            form.add_error(None, exc)
         else:
             messages.success(request, success(result) if callable(success) else success)
             return redirect(next_url(result) if callable(next_url) else next_url)

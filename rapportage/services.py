@@ -25,7 +25,8 @@ from dossiers import rules
 from dossiers.constants import DossierStatus
 from dossiers.inhoud import dossier_inhoud
 from dossiers.models import Conclusie, Dossier, Opvolging
-from dossiers.services import approved_conclusie, lock_dossier
+from dossiers.selectors import approved_conclusie
+from dossiers.services import lock_dossier
 from indicatoren.charts import gebruik_svg
 
 from .constants import RapportStatus

@@ -20,6 +20,7 @@ from .. import rules
 from ..constants import CentraleVraag, DossierStatus
 from ..inhoud import dossier_inhoud
 from ..models import Aanbeveling, Aanname, Actie, Conclusie, Dossier, Opvolging
+from ..selectors import approved_conclusie, current_conclusie
 from .common import change_status, locked_for
 
 logger = logging.getLogger(__name__)
@@ -31,10 +32,6 @@ class AanbevelingInput:
     adressaat: str
     prioriteit: str = "midden"
     eigenaar: str = ""
-
-
-def current_conclusie(dossier: Dossier) -> Conclusie | None:
-    return dossier.conclusies.order_by("-volgnummer").first()
 
 
 def _aanbevelingen_create(conclusie: Conclusie, aanbevelingen: list[AanbevelingInput], actor) -> None:
@@ -171,10 +168,6 @@ def dossier_reopen(*, actor: AbstractBaseUser, dossier: Dossier, reden: str) -> 
 
 # ---------------------------------------------------------------------------------------------------------------
 # Follow-up of an approved outcome
-
-
-def approved_conclusie(dossier: Dossier) -> Conclusie | None:
-    return dossier.conclusies.filter(vastgesteld_at__isnull=False).order_by("-volgnummer").first()
 
 
 @audited

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dossiers import rules, services
+from dossiers import rules, selectors, services
 from dossiers.constants import CentraleVraag, DossierStatus, Oordeel, Uitkomst
 from dossiers.models import StatusChange
 from indicatoren import services as screening_services
@@ -164,7 +164,7 @@ def test_management_approves_and_the_conclusion_records_who(builder, manager):
     services.dossier_approve(actor=manager, dossier=dossier)
     dossier = builder.reload(dossier)
     assert dossier.status == DossierStatus.VASTGESTELD
-    conclusie = services.current_conclusie(dossier)
+    conclusie = selectors.current_conclusie(dossier)
     assert conclusie.vastgesteld_by == manager
     assert conclusie.vastgesteld_at is not None
 

@@ -18,7 +18,7 @@ from .common import FORMULIER, get_dossier, get_full_dossier, refusals_handled
 def conclusie_edit(request, dossier_id: int):
     dossier = get_full_dossier(dossier_id)
     rules.check_research(request.user, dossier)
-    conclusie = selectors.current_conclusie_of(dossier)
+    conclusie = selectors.current_conclusie(dossier)
     if conclusie is not None and conclusie.is_vastgesteld:
         conclusie = None
     form = ConclusieForm(posted(request), instance=conclusie, prefix="conclusie")
@@ -93,7 +93,7 @@ def dossier_decide(request, dossier_id: int):
         "dossiers/dossier_decide.html",
         {
             "dossier": dossier,
-            "conclusie": selectors.current_conclusie_of(dossier),
+            "conclusie": selectors.current_conclusie(dossier),
             "hoofdvragen": selectors.vragen_overzicht(dossier),
             "return_form": return_form,
         },
@@ -145,7 +145,7 @@ def conclusie_versie(request, dossier_id: int, volgnummer: int):
 def opvolging(request, dossier_id: int):
     dossier = get_dossier(dossier_id)
     perms = rules.DossierPermissions(request.user, dossier)
-    conclusie = services.approved_conclusie(dossier)
+    conclusie = selectors.approved_conclusie(dossier)
     if conclusie is None:
         messages.info(request, "Opvolging hoort bij een vastgestelde conclusie; die is er nog niet.")
         return redirect(dossier)

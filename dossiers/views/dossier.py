@@ -88,7 +88,7 @@ def dossier_detail(request, dossier_id: int):
         "perms": rules.DossierPermissions(request.user, dossier),
         "hoofdvragen": hoofdvragen,
         "matrix": selectors.vragen_matrix(hoofdvragen),
-        "conclusie": selectors.current_conclusie_of(dossier),
+        "conclusie": selectors.current_conclusie(dossier),
         "vastgestelde_versies": selectors.approved_versions_of(dossier),
         "return_remark": selectors.latest_return_remark(dossier),
         "missing": services.missing_for_submit(dossier) if dossier.status == DossierStatus.IN_ONDERZOEK else [],

@@ -230,6 +230,16 @@ def test_a_signal_cannot_lie_in_the_future(client, builder, beleidsmedewerker):
         )
     assert "Regel 2, kolom ‘datum’: ‘01-01-2999’ ligt in de toekomst" in refused.value.errors[0]
     assert not Signaal.objects.exists()
+    # The rule is the service's, so a caller that skips the form (a script, the API) meets it too.
+    from django.core.exceptions import ValidationError
+
+    data = {"soort": "klacht", "datum": date(2999, 1, 1), "bron": "KCC", "samenvatting": "x", "aantal": None}
+    with pytest.raises(ValidationError) as refused_service:
+        services.signaal_create(actor=beleidsmedewerker, dossier=dossier, data={**data, "link": ""})
+    assert refused_service.value.message_dict == {
+        "datum": ["De datum ligt in de toekomst; een signaal heeft al plaatsgevonden."]
+    }
+    assert not Signaal.objects.exists()
 
 
 def test_the_list_counts_rows_and_the_reports_they_stand_for(client, builder, manager):

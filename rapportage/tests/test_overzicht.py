@@ -12,7 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from dossiers import services
+from dossiers import selectors, services
 from dossiers.constants import DossierStatus
 from dossiers.models import Dossier, Regeling
 
@@ -102,7 +102,7 @@ def test_the_xlsx_export_holds_exactly_the_filtered_rows(client, dossiers, manag
     assert rijen[0][1] == "Regeling"
     assert len(rijen) == 2
     assert rijen[1][:3] == ["Ministerie van Financiën", "Kinderopvang bij Wlz", "Vastgesteld"]
-    assert rijen[1][5].date() == services.approved_conclusie(dossiers["vastgesteld"]).vastgesteld_at.date()
+    assert rijen[1][5].date() == selectors.approved_conclusie(dossiers["vastgesteld"]).vastgesteld_at.date()
 
 
 def test_the_pdf_overview_holds_exactly_the_filtered_rows(client, dossiers, manager):
