@@ -2,8 +2,8 @@
 
 `indicatoren` and `rapportage` build on `dossiers`; the core never imports them. Each registers its parts here in
 its AppConfig.ready(): the panels of the dossier page, the sections of the dossier record (the plain data a report
-shows and approval freezes), and the change histories of the timeline. The core asks this register, in the order
-the apps are installed.
+shows and approval freezes), the report's chapters about them, and the change histories of the timeline. The core
+asks this register, in the order the apps are installed.
 """
 
 from collections.abc import Callable
@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Model
 from django.http import HttpRequest
+
+from invoeringstoets.document import Hoofdstuk
 
 from .models import Dossier
 
@@ -35,6 +37,8 @@ class Register:
     tijdlijn: list[Callable[[Dossier], list[tuple[type[Model], dict]]]] = field(default_factory=list)
     # The field that names a record of a model in the timeline, by model name.
     naam_velden: dict[str, str] = field(default_factory=dict)
+    # Chapters of the report (dossiers.hoofdstukken): (place in the order, builder from the dossier record).
+    hoofdstukken: list[tuple[int, Callable[[dict], Hoofdstuk]]] = field(default_factory=list)
 
 
 register = Register()

@@ -7,7 +7,7 @@ from dossiers.models import Dossier
 from dossiers.onderdelen import NA_AANNAMES, Paneel, Register
 from invoeringstoets.formats import iso, persoon
 
-from . import selectors
+from . import hoofdstukken, selectors
 from .constants import Fase
 from .models import (
     AndereToets,
@@ -138,6 +138,7 @@ def registreer(register: Register) -> None:
     register.panelen.append(Paneel(NA_AANNAMES, "indicatoren/_dossier_panelen.html", _paneel))
     register.secties.append(_secties)
     register.tijdlijn.append(_tijdlijn)
+    register.hoofdstukken.extend(hoofdstukken.HOOFDSTUKKEN)
     register.naam_velden.update(
         {
             "screening": "besluit",

@@ -8,8 +8,7 @@ finished report is never touched again, and of two runs at once only the first t
 
 import hashlib
 import logging
-from datetime import date, timedelta
-from types import SimpleNamespace
+from datetime import timedelta
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -21,14 +20,15 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
-from dossiers import rules
+from dossiers import hoofdstukken, rules
 from dossiers.constants import DossierStatus
 from dossiers.inhoud import dossier_inhoud
 from dossiers.models import Conclusie, Dossier, Opvolging
 from dossiers.selectors import approved_conclusie
 from dossiers.services import lock_dossier
-from indicatoren.charts import gebruik_svg
+from invoeringstoets.document import Document
 
+from . import word
 from .constants import RapportStatus
 from .models import Rapport
 from .pdf import render_pdf
@@ -73,24 +73,6 @@ def enqueue(rapport_id: int) -> bool:
     return True
 
 
-def _chart(inhoud: dict) -> str:
-    periodes = [
-        SimpleNamespace(
-            periode=date.fromisoformat(p["periode"]),
-            aanvragen=p["aanvragen"],
-            toekenningen=p["toekenningen"],
-            afwijzingen=p["afwijzingen"],
-        )
-        for p in inhoud.get("gebruik", [])
-    ]
-    return gebruik_svg(
-        periodes,
-        inhoud["regeling"]["verwachte_omvang"],
-        titel=f"Gebruik van {inhoud['regeling']['naam']} tegen de verwachting",
-        id_prefix="rapport-gebruik",
-    )
-
-
 def opvolging_stand(conclusie: Conclusie | None) -> dict | None:
     """The follow-up as it stands when the report is made (it goes on after approval)."""
     if conclusie is None:
@@ -111,6 +93,26 @@ def rapport_inhoud(*, dossier_id: int, conclusie: Conclusie | None) -> dict:
     return dossier_inhoud(dossier_id)
 
 
+def rapport_document(inhoud: dict, *, conclusie: Conclusie | None, volgnummer: int | None, gemaakt_op) -> Document:
+    """The report as one document tree, for the PDF and the Word document alike. No conclusion: a concept of now."""
+    return hoofdstukken.rapport(
+        inhoud,
+        concept=conclusie is None,
+        volgnummer=volgnummer,
+        gemaakt_op=gemaakt_op,
+        opvolging_stand=opvolging_stand(conclusie),
+    )
+
+
+def rapport_docx(dossier_id: int) -> bytes:
+    """The report as a Word document, made on the spot: the approved version if there is one, else a concept."""
+    conclusie = current_report_subject(dossier_id)
+    gemaakt_op = timezone.localtime()
+    inhoud = rapport_inhoud(dossier_id=dossier_id, conclusie=conclusie)
+    document = rapport_document(inhoud, conclusie=conclusie, volgnummer=None, gemaakt_op=gemaakt_op)
+    return word.render_docx(document, gemaakt_op=gemaakt_op)
+
+
 def rapport_html(
     dossier_id: int, *, conclusie: Conclusie | None = None, volgnummer: int | None = None, generated_at=None
 ) -> str:
@@ -119,11 +121,9 @@ def rapport_html(
         "rapportage/rapport.html",
         {
             "inhoud": inhoud,
-            "concept": conclusie is None,
-            "volgnummer": volgnummer,
-            "gemaakt_op": generated_at or timezone.now(),
-            "grafiek": _chart(inhoud),
-            "opvolging": opvolging_stand(conclusie),
+            "document": rapport_document(
+                inhoud, conclusie=conclusie, volgnummer=volgnummer, gemaakt_op=generated_at or timezone.now()
+            ),
             # Source files, not hashed names: workers read static files through the finders, collected or not.
             "static_url": settings.STATIC_URL,
         },

@@ -15,7 +15,7 @@ from dossiers.views import get_dossier, refusals_handled
 from invoeringstoets.http import download, post_only
 from invoeringstoets.web import require
 
-from . import export, overzicht, services, word
+from . import export, overzicht, services
 from .constants import RapportStatus
 from .forms import OverzichtForm
 from .models import Rapport
@@ -83,15 +83,9 @@ def rapport_word(request, dossier_id: int):
     """The report as a Word document, made on the spot from the same content as the PDF."""
     dossier = get_dossier(dossier_id)
     require(rules.check_read, request.user, dossier)
-    conclusie = services.current_report_subject(dossier.pk)
-    data = word.render_docx(
-        services.rapport_inhoud(dossier_id=dossier.pk, conclusie=conclusie),
-        concept=conclusie is None,
-        opvolging=services.opvolging_stand(conclusie),
-        gemaakt_op=timezone.localtime(),
-    )
     response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        services.rapport_docx(dossier.pk),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
     response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(dossier, "docx")}"'
     response["Cache-Control"] = "private, no-store"

@@ -8,7 +8,7 @@ from django.urls import reverse
 from invoeringstoets.http import post_only
 from invoeringstoets.web import form_view, posted
 
-from .. import rules, selectors, services
+from .. import hoofdstukken, rules, selectors, services
 from ..forms import AanbevelingFormSet, ActieForm, ConclusieForm, OpvolgingForm, ReopenForm, ReturnForm
 from ..models import Actie, Conclusie, Opvolging
 from .common import FORMULIER, get_dossier, get_full_dossier, refusals_handled
@@ -130,10 +130,20 @@ def conclusie_versie(request, dossier_id: int, volgnummer: int):
     conclusie = get_object_or_404(Conclusie, dossier=dossier, volgnummer=volgnummer)
     if not conclusie.is_vastgesteld or not conclusie.vastgestelde_inhoud:
         raise Http404("Deze versie is niet vastgesteld.")
+    inhoud = conclusie.vastgestelde_inhoud
     return render(
         request,
         "dossiers/conclusie_versie.html",
-        {"dossier": dossier, "conclusie": conclusie, "inhoud": conclusie.vastgestelde_inhoud},
+        {
+            "dossier": dossier,
+            "conclusie": conclusie,
+            "inhoud": inhoud,
+            "hoofdstukken": [
+                hoofdstukken.conclusie(inhoud),
+                hoofdstukken.bevindingen(inhoud),
+                hoofdstukken.aannames(inhoud),
+            ],
+        },
     )
 
 

@@ -2,10 +2,9 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
 from dossiers.models import Dossier
-from rapportage import export, services, word
+from rapportage import export, services
 
 
 class Command(BaseCommand):
@@ -29,12 +28,7 @@ class Command(BaseCommand):
         if extensie == ".pdf":
             data = services.render_dossier_pdf(dossier_id, conclusie=conclusie)
         elif extensie == ".docx":
-            data = word.render_docx(
-                services.rapport_inhoud(dossier_id=dossier_id, conclusie=conclusie),
-                concept=conclusie is None,
-                opvolging=services.opvolging_stand(conclusie),
-                gemaakt_op=timezone.localtime(),
-            )
+            data = services.rapport_docx(dossier_id)
         elif extensie == ".json":
             data = json.dumps(export.exporteer(dossier), ensure_ascii=False, indent=1).encode()
         else:
