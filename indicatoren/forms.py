@@ -8,7 +8,15 @@ from invoeringstoets.validators import redelijke_datum
 from .advies import Voorstel
 from .constants import Besluit, DoenvermogenEis, Eindoordeel, Indicator, Niveau, Omvang, SignaalSoort, Sterkte
 from .models import SIGNAAL_IN_TOEKOMST, Regeldruktoets, Signaal, Uitvoeringstoets, signaal_in_toekomst, wijkt_af
-from .services import AndereToetsInput, DoenvermogenInput, GebruikInput, IndicatorInput
+from .services import (
+    AndereToetsInput,
+    DoenvermogenInput,
+    GebruikInput,
+    IndicatorInput,
+    RegeldruktoetsInput,
+    SignaalInput,
+    UitvoeringstoetsInput,
+)
 
 
 def date_widget() -> forms.DateInput:
@@ -178,25 +186,11 @@ class EuroField(AantalField):
 
 
 class UitvoeringstoetsForm(RevisionModelForm):
+    Input = UitvoeringstoetsInput
+
     class Meta:
         model = Uitvoeringstoets
-        fields = [
-            *Uitvoeringstoets.IMPACT_FIELDS,
-            "risico_procesverstoringen",
-            "dienstverlening_incidenteel",
-            "dienstverlening_structureel",
-            "handhaving_incidenteel",
-            "handhaving_structureel",
-            "automatisering_incidenteel",
-            "automatisering_structureel",
-            "fte_incidenteel",
-            "fte_structureel",
-            "invoering_mogelijk_per",
-            "beslag_portfolio",
-            "beslag_portfolio_toelichting",
-            "eindoordeel",
-            "voorwaarden",
-        ]
+        fields = UitvoeringstoetsInput.kolommen()
         field_classes = {
             **{
                 f"{row}_{kind}": EuroField
@@ -225,14 +219,16 @@ class UitvoeringstoetsForm(RevisionModelForm):
         ]
         self.fields["invoering_mogelijk_per"].input_formats = DATE_INPUT_FORMATS
 
-    def toets_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+    def item(self):
+        return self.Input.uit(self.cleaned_data)
 
 
 class RegeldruktoetsForm(RevisionModelForm):
+    Input = RegeldruktoetsInput
+
     class Meta:
         model = Regeldruktoets
-        fields = ["uren_per_jaar", "euro_per_jaar", "atr_oordeel", "toelichting"]
+        fields = RegeldruktoetsInput.kolommen()
         field_classes = {"euro_per_jaar": EuroField, "uren_per_jaar": GetalField}
         widgets = {"toelichting": forms.Textarea(attrs={"rows": 3}), "atr_oordeel": forms.RadioSelect}
         help_texts = {
@@ -245,8 +241,8 @@ class RegeldruktoetsForm(RevisionModelForm):
         super().__init__(*args, **kwargs)
         self.fields["atr_oordeel"].choices = [c for c in self.fields["atr_oordeel"].choices if c[0]]
 
-    def toets_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+    def item(self):
+        return self.Input.uit(self.cleaned_data)
 
 
 class DoenvermogenForm(forms.Form):
@@ -351,7 +347,7 @@ class SignaalForm(forms.ModelForm):
 
     class Meta:
         model = Signaal
-        fields = ["soort", "datum", "bron", "samenvatting", "aantal", "link"]
+        fields = SignaalInput.kolommen()
         widgets = {"datum": date_widget(), "samenvatting": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"bron": "Bijvoorbeeld de krant, het klantcontactcentrum of de uitvoeringsorganisatie."}
 
@@ -367,8 +363,8 @@ class SignaalForm(forms.ModelForm):
             raise forms.ValidationError(f"De datum {SIGNAAL_IN_TOEKOMST}")
         return datum
 
-    def signaal_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+    def item(self) -> SignaalInput:
+        return SignaalInput.uit(self.cleaned_data)
 
 
 class SignaalFilterForm(forms.Form):

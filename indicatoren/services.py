@@ -6,6 +6,7 @@ transitions of the screening go through `dossiers.services.change_status`.
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import BinaryIO
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from dossiers.models import Dossier
 from dossiers.services import change_status, lock_dossier, locked_for
 from invoeringstoets.concurrency import save_singleton, update_with_revision
 from invoeringstoets.history import audited
+from invoeringstoets.inputs import Invoer
 
 from . import csvimport
 from .advies import Voorstel, adviseer, feiten_voor
@@ -60,27 +62,78 @@ class AndereToetsInput:
     delete: bool = False
 
 
+@dataclass(frozen=True)
+class UitvoeringstoetsInput(Invoer):
+    """The summary table of the uitvoeringstoets (DOMAIN.md), as an implementing organisation delivers it."""
+
+    interactie_burgers: str
+    maakbaarheid_systemen: str
+    handhaafbaarheid: str
+    fraudebestendigheid: str
+    complexiteitsgevolgen: str
+    risico_procesverstoringen: str
+    dienstverlening_incidenteel: int
+    dienstverlening_structureel: int
+    handhaving_incidenteel: int
+    handhaving_structureel: int
+    automatisering_incidenteel: int
+    automatisering_structureel: int
+    fte_incidenteel: Decimal
+    fte_structureel: Decimal
+    invoering_mogelijk_per: date | None
+    beslag_portfolio: str
+    beslag_portfolio_toelichting: str
+    eindoordeel: str
+    voorwaarden: str
+
+
+@dataclass(frozen=True)
+class RegeldruktoetsInput(Invoer):
+    uren_per_jaar: Decimal
+    euro_per_jaar: int
+    atr_oordeel: str
+    toelichting: str
+
+
+@dataclass(frozen=True)
+class SignaalInput(Invoer):
+    soort: str
+    datum: date
+    bron: str
+    samenvatting: str
+    aantal: int | None = None
+    link: str = ""
+
+
 def _locked_for(actor: AbstractBaseUser, dossier: Dossier, check) -> Dossier:
     return locked_for(actor, dossier.pk, check)
 
 
 @audited
 def uitvoeringstoets_save(
-    *, actor: AbstractBaseUser, dossier: Dossier, expected_revision: int | None, data: dict
+    *, actor: AbstractBaseUser, dossier: Dossier, expected_revision: int | None, item: UitvoeringstoetsInput
 ) -> Uitvoeringstoets:
     dossier = _locked_for(actor, dossier, rules.check_edit_ex_ante)
     return save_singleton(
-        Uitvoeringstoets, regeling=dossier.regeling, actor=actor, expected_revision=expected_revision, values=data
+        Uitvoeringstoets,
+        regeling=dossier.regeling,
+        actor=actor,
+        expected_revision=expected_revision,
+        values=item.waarden(),
     )
 
 
 @audited
 def regeldruktoets_save(
-    *, actor: AbstractBaseUser, dossier: Dossier, expected_revision: int | None, data: dict
+    *, actor: AbstractBaseUser, dossier: Dossier, expected_revision: int | None, item: RegeldruktoetsInput
 ) -> Regeldruktoets:
     dossier = _locked_for(actor, dossier, rules.check_edit_ex_ante)
     return save_singleton(
-        Regeldruktoets, regeling=dossier.regeling, actor=actor, expected_revision=expected_revision, values=data
+        Regeldruktoets,
+        regeling=dossier.regeling,
+        actor=actor,
+        expected_revision=expected_revision,
+        values=item.waarden(),
     )
 
 
@@ -130,27 +183,27 @@ def andere_toetsen_save(*, actor: AbstractBaseUser, dossier: Dossier, toetsen: l
 # ---------------------------------------------------------------------------------------------------------------
 # Signals and usage
 
-SIGNAAL_FIELDS = ["soort", "datum", "bron", "samenvatting", "aantal", "link"]
+SIGNAAL_FIELDS = SignaalInput.kolommen()
 
 
-def _check_signaal(data: dict) -> None:
-    if signaal_in_toekomst(data["datum"]):
+def _check_signaal(item: SignaalInput) -> None:
+    if signaal_in_toekomst(item.datum):
         raise ValidationError({"datum": f"De datum {SIGNAAL_IN_TOEKOMST}"})
 
 
 @audited
-def signaal_create(*, actor: AbstractBaseUser, dossier: Dossier, data: dict) -> Signaal:
+def signaal_create(*, actor: AbstractBaseUser, dossier: Dossier, item: SignaalInput) -> Signaal:
     dossier = _locked_for(actor, dossier, rules.check_record_practice)
-    _check_signaal(data)
-    return Signaal.objects.create(dossier=dossier, created_by=actor, **{name: data[name] for name in SIGNAAL_FIELDS})
+    _check_signaal(item)
+    return Signaal.objects.create(dossier=dossier, created_by=actor, **item.waarden())
 
 
 @audited
-def signaal_update(*, actor: AbstractBaseUser, signaal: Signaal, data: dict) -> Signaal:
+def signaal_update(*, actor: AbstractBaseUser, signaal: Signaal, item: SignaalInput) -> Signaal:
     _locked_for(actor, signaal.dossier, rules.check_record_practice)
-    _check_signaal(data)
-    for name in SIGNAAL_FIELDS:
-        setattr(signaal, name, data[name])
+    _check_signaal(item)
+    for name, value in item.waarden().items():
+        setattr(signaal, name, value)
     signaal.save(update_fields=SIGNAAL_FIELDS)
     return signaal
 

@@ -175,7 +175,7 @@ def _toets_edit(request, dossier_id: int, *, form_class, save, template: str, re
         request,
         form,
         save=lambda: save(
-            actor=request.user, dossier=dossier, expected_revision=form.opened_revision, data=form.toets_data()
+            actor=request.user, dossier=dossier, expected_revision=form.opened_revision, item=form.item()
         ),
         success="De gegevens zijn opgeslagen.",
         next_url=reverse("indicatoren:ex_ante", args=[dossier.pk]),
@@ -317,7 +317,7 @@ def signaal_create(request, dossier_id: int):
     return form_view(
         request,
         form,
-        save=lambda: services.signaal_create(actor=request.user, dossier=dossier, data=form.signaal_data()),
+        save=lambda: services.signaal_create(actor=request.user, dossier=dossier, item=form.item()),
         success="Het signaal is vastgelegd.",
         next_url=reverse("indicatoren:signalen", args=[dossier.pk]),
         template="indicatoren/signaal_form.html",
@@ -334,7 +334,7 @@ def signaal_edit(request, dossier_id: int, signaal_id: int):
     return form_view(
         request,
         form,
-        save=lambda: services.signaal_update(actor=request.user, signaal=signaal, data=form.signaal_data()),
+        save=lambda: services.signaal_update(actor=request.user, signaal=signaal, item=form.item()),
         success="Het signaal is bijgewerkt.",
         next_url=reverse("indicatoren:signalen", args=[dossier.pk]),
         template="indicatoren/signaal_form.html",

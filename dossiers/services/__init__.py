@@ -24,7 +24,10 @@ from .onderzoek import (
     BEVINDING_FIELDS,
     DEELNEMER_FIELDS,
     PLANNING_FIELDS,
+    ActiviteitInput,
     BevindingInput,
+    DeelnemerInput,
+    PlanningInput,
     aanname_toetsen,
     activiteit_create,
     activiteit_delete,
@@ -40,7 +43,7 @@ from .onderzoek import (
     geen_bevindingen_set,
     planning_save,
 )
-from .regeling import REGELING_FIELDS, AannameInput, kernteam_set, regeling_register, regeling_update
+from .regeling import REGELING_FIELDS, AannameInput, RegelingInput, kernteam_set, regeling_register, regeling_update
 
 __all__ = [
     "ACTIVITEIT_FIELDS",
@@ -50,7 +53,11 @@ __all__ = [
     "REGELING_FIELDS",
     "AanbevelingInput",
     "AannameInput",
+    "ActiviteitInput",
     "BevindingInput",
+    "DeelnemerInput",
+    "PlanningInput",
+    "RegelingInput",
     "aanname_toetsen",
     "actie_afronden",
     "actie_create",

@@ -2,6 +2,7 @@
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
@@ -10,6 +11,7 @@ from django.db.models.fields.files import FieldFile
 
 from invoeringstoets.concurrency import save_singleton, update_with_revision
 from invoeringstoets.history import audited
+from invoeringstoets.inputs import Invoer
 
 from .. import rules
 from ..bewijs import Bestandssoort, veilige_naam
@@ -38,15 +40,39 @@ def delete_file_on_commit(file: FieldFile) -> None:
 # ---------------------------------------------------------------------------------------------------------------
 # The team and the work
 
-DEELNEMER_FIELDS = ["naam", "organisatie", "rol", "toelichting"]
-ACTIVITEIT_FIELDS = ["datum", "soort", "bereik", "samenvatting"]
-PLANNING_FIELDS = ["start", "beoogd_einde", "moment"]
+
+@dataclass(frozen=True)
+class DeelnemerInput(Invoer):
+    naam: str
+    organisatie: str
+    rol: str
+    toelichting: str = ""
+
+
+@dataclass(frozen=True)
+class PlanningInput(Invoer):
+    start: date | None
+    beoogd_einde: date | None
+    moment: str
+
+
+@dataclass(frozen=True)
+class ActiviteitInput(Invoer):
+    datum: date
+    soort: str
+    bereik: int | None
+    samenvatting: str
+
+
+DEELNEMER_FIELDS = DeelnemerInput.kolommen()
+ACTIVITEIT_FIELDS = ActiviteitInput.kolommen()
+PLANNING_FIELDS = PlanningInput.kolommen()
 
 
 @audited
-def deelnemer_add(*, actor: AbstractBaseUser, dossier: Dossier, data: dict) -> Deelnemer:
+def deelnemer_add(*, actor: AbstractBaseUser, dossier: Dossier, item: DeelnemerInput) -> Deelnemer:
     dossier = locked_for(actor, dossier.pk, rules.check_research)
-    return Deelnemer.objects.create(dossier=dossier, **{name: data[name] for name in DEELNEMER_FIELDS})
+    return Deelnemer.objects.create(dossier=dossier, **item.waarden())
 
 
 @audited
@@ -56,33 +82,32 @@ def deelnemer_delete(*, actor: AbstractBaseUser, deelnemer: Deelnemer) -> None:
 
 
 @audited
-def planning_save(*, actor: AbstractBaseUser, dossier: Dossier, expected_revision: int | None, data: dict) -> Planning:
+def planning_save(
+    *, actor: AbstractBaseUser, dossier: Dossier, expected_revision: int | None, item: PlanningInput
+) -> Planning:
     dossier = locked_for(actor, dossier.pk, rules.check_research)
     return save_singleton(
         Planning,
         dossier=dossier,
         actor=actor,
         expected_revision=expected_revision,
-        values={name: data[name] for name in PLANNING_FIELDS},
+        values=item.waarden(),
         gone="Deze planning bestaat niet meer; open de pagina opnieuw.",
     )
 
 
 @audited
-def activiteit_create(*, actor: AbstractBaseUser, dossier: Dossier, data: dict) -> Onderzoeksactiviteit:
+def activiteit_create(*, actor: AbstractBaseUser, dossier: Dossier, item: ActiviteitInput) -> Onderzoeksactiviteit:
     dossier = locked_for(actor, dossier.pk, rules.check_research)
-    return Onderzoeksactiviteit.objects.create(
-        dossier=dossier, created_by=actor, updated_by=actor, **{name: data[name] for name in ACTIVITEIT_FIELDS}
-    )
+    return Onderzoeksactiviteit.objects.create(dossier=dossier, created_by=actor, updated_by=actor, **item.waarden())
 
 
 @audited
 def activiteit_update(
-    *, actor: AbstractBaseUser, activiteit: Onderzoeksactiviteit, expected_revision: int | None, data: dict
+    *, actor: AbstractBaseUser, activiteit: Onderzoeksactiviteit, expected_revision: int | None, item: ActiviteitInput
 ) -> Onderzoeksactiviteit:
     locked_for(actor, activiteit.dossier_id, rules.check_research)
-    values = {name: data[name] for name in ACTIVITEIT_FIELDS}
-    return update_with_revision(activiteit, actor=actor, expected_revision=expected_revision, values=values)
+    return update_with_revision(activiteit, actor=actor, expected_revision=expected_revision, values=item.waarden())
 
 
 @audited

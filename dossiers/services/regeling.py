@@ -2,27 +2,18 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
 
 from invoeringstoets.concurrency import update_with_revision
 from invoeringstoets.history import audited
+from invoeringstoets.inputs import Invoer
 
 from .. import rules
 from ..constants import DossierStatus
 from ..models import Aanname, Dossier, Regeling, StatusChange, Uitvoeringsorganisatie
 from .common import locked_for
-
-REGELING_FIELDS = [
-    "naam",
-    "ministerie",
-    "directie",
-    "wettelijke_grondslag",
-    "inwerkingtreding",
-    "doelgroep",
-    "verwachte_omvang",
-    "omvang_toelichting",
-]
 
 
 @dataclass(frozen=True)
@@ -31,6 +22,28 @@ class AannameInput:
     bron: str
     pk: int | None = None
     delete: bool = False
+
+
+@dataclass(frozen=True)
+class RegelingInput(Invoer):
+    """A regeling as registered or edited: its columns, its implementing organisations (names, in order) and its
+    assumptions (in order; with `pk` to change one, `delete` to remove one)."""
+
+    relaties = ("uitvoeringsorganisaties", "aannames")
+
+    naam: str
+    ministerie: str
+    directie: str
+    wettelijke_grondslag: str
+    inwerkingtreding: date
+    doelgroep: str
+    verwachte_omvang: int
+    omvang_toelichting: str = ""
+    uitvoeringsorganisaties: tuple[str, ...] = ()
+    aannames: tuple[AannameInput, ...] = ()
+
+
+REGELING_FIELDS = RegelingInput.kolommen()
 
 
 def _organisaties(names: Iterable[str]) -> list[Uitvoeringsorganisatie]:
@@ -60,15 +73,11 @@ def _save_aannames(regeling: Regeling, aannames: Iterable[AannameInput]) -> None
 
 
 @audited
-def regeling_register(
-    *, actor: AbstractBaseUser, data: dict, organisaties: list[str], aannames: list[AannameInput]
-) -> Dossier:
+def regeling_register(*, actor: AbstractBaseUser, item: RegelingInput) -> Dossier:
     rules.check_register_regeling(actor)
-    regeling = Regeling.objects.create(
-        **{name: data[name] for name in REGELING_FIELDS}, created_by=actor, updated_by=actor
-    )
-    regeling.uitvoeringsorganisaties.set(_organisaties(organisaties))
-    _save_aannames(regeling, aannames)
+    regeling = Regeling.objects.create(**item.waarden(), created_by=actor, updated_by=actor)
+    regeling.uitvoeringsorganisaties.set(_organisaties(item.uitvoeringsorganisaties))
+    _save_aannames(regeling, item.aannames)
     dossier = Dossier.objects.create(regeling=regeling, status=DossierStatus.GEREGISTREERD)
     StatusChange.objects.create(dossier=dossier, from_status="", to_status=dossier.status, actor=actor)
     return dossier
@@ -80,19 +89,14 @@ def regeling_update(
     actor: AbstractBaseUser,
     dossier: Dossier,
     expected_revision: int | None,
-    data: dict,
-    organisaties: list[str],
-    aannames: list[AannameInput],
+    item: RegelingInput,
 ) -> Regeling:
     dossier = locked_for(actor, dossier.pk, rules.check_edit_regeling)
     regeling = update_with_revision(
-        dossier.regeling,
-        actor=actor,
-        expected_revision=expected_revision,
-        values={name: data[name] for name in REGELING_FIELDS},
+        dossier.regeling, actor=actor, expected_revision=expected_revision, values=item.waarden()
     )
-    regeling.uitvoeringsorganisaties.set(_organisaties(organisaties))
-    _save_aannames(regeling, aannames)
+    regeling.uitvoeringsorganisaties.set(_organisaties(item.uitvoeringsorganisaties))
+    _save_aannames(regeling, item.aannames)
     return regeling
 
 

@@ -62,12 +62,14 @@ class DossierBuilder:
     def registered(self, **overrides) -> Dossier:
         return services.regeling_register(
             actor=self.beleid,
-            data=regeling_data(**overrides),
-            organisaties=["Dienst Toeslagen"],
-            aannames=[
-                services.AannameInput(tekst="De doelgroep vraagt de toeslag aan.", bron=AannameBron.VOORBEREIDING),
-                services.AannameInput(tekst="De systemen kunnen het aan.", bron=AannameBron.UITVOERINGSTOETS),
-            ],
+            item=services.RegelingInput.uit(
+                regeling_data(**overrides),
+                uitvoeringsorganisaties=("Dienst Toeslagen",),
+                aannames=(
+                    services.AannameInput(tekst="De doelgroep vraagt de toeslag aan.", bron=AannameBron.VOORBEREIDING),
+                    services.AannameInput(tekst="De systemen kunnen het aan.", bron=AannameBron.UITVOERINGSTOETS),
+                ),
+            ),
         )
 
     def screening(self, **overrides) -> Dossier:
@@ -121,22 +123,28 @@ class DossierBuilder:
             actor=self.kernteam,
             dossier=dossier,
             expected_revision=None,
-            data={"start": date(2022, 1, 10), "beoogd_einde": date(2022, 6, 30), "moment": "Een jaar na de start."},
+            item=services.PlanningInput.uit(
+                {"start": date(2022, 1, 10), "beoogd_einde": date(2022, 6, 30), "moment": "Een jaar na de start."}
+            ),
         )
         services.deelnemer_add(
             actor=self.kernteam,
             dossier=dossier,
-            data={"naam": "Emma de Wit", "organisatie": "Dienst Toeslagen", "rol": "werkgroep", "toelichting": ""},
+            item=services.DeelnemerInput.uit(
+                {"naam": "Emma de Wit", "organisatie": "Dienst Toeslagen", "rol": "werkgroep", "toelichting": ""}
+            ),
         )
         activiteit = services.activiteit_create(
             actor=self.kernteam,
             dossier=dossier,
-            data={
-                "datum": date(2022, 3, 1),
-                "soort": "interviews",
-                "bereik": 12,
-                "samenvatting": "Interviews met professionals.",
-            },
+            item=services.ActiviteitInput.uit(
+                {
+                    "datum": date(2022, 3, 1),
+                    "soort": "interviews",
+                    "bereik": 12,
+                    "samenvatting": "Interviews met professionals.",
+                }
+            ),
         )
         services.bewijsstuk_add(
             actor=self.kernteam,
@@ -226,33 +234,37 @@ class DossierBuilder:
             actor=self.beleid,
             dossier=dossier,
             expected_revision=None,
-            data={
-                "interactie_burgers": "middelgroot",
-                "maakbaarheid_systemen": "ingrijpend",
-                "handhaafbaarheid": "middelgroot",
-                "fraudebestendigheid": "beperkt",
-                "complexiteitsgevolgen": "middelgroot",
-                "risico_procesverstoringen": "gemiddeld",
-                "dienstverlening_incidenteel": 0,
-                "dienstverlening_structureel": 0,
-                "handhaving_incidenteel": 0,
-                "handhaving_structureel": 0,
-                "automatisering_incidenteel": 350_000,
-                "automatisering_structureel": 350_000,
-                "fte_incidenteel": 0,
-                "fte_structureel": 0,
-                "invoering_mogelijk_per": date(2021, 1, 1),
-                "beslag_portfolio": "middelgroot",
-                "beslag_portfolio_toelichting": "",
-                "eindoordeel": "uitvoerbaar",
-                "voorwaarden": "",
-            },
+            item=indicatoren.UitvoeringstoetsInput.uit(
+                {
+                    "interactie_burgers": "middelgroot",
+                    "maakbaarheid_systemen": "ingrijpend",
+                    "handhaafbaarheid": "middelgroot",
+                    "fraudebestendigheid": "beperkt",
+                    "complexiteitsgevolgen": "middelgroot",
+                    "risico_procesverstoringen": "gemiddeld",
+                    "dienstverlening_incidenteel": 0,
+                    "dienstverlening_structureel": 0,
+                    "handhaving_incidenteel": 0,
+                    "handhaving_structureel": 0,
+                    "automatisering_incidenteel": 350_000,
+                    "automatisering_structureel": 350_000,
+                    "fte_incidenteel": 0,
+                    "fte_structureel": 0,
+                    "invoering_mogelijk_per": date(2021, 1, 1),
+                    "beslag_portfolio": "middelgroot",
+                    "beslag_portfolio_toelichting": "",
+                    "eindoordeel": "uitvoerbaar",
+                    "voorwaarden": "",
+                }
+            ),
         )
         indicatoren.regeldruktoets_save(
             actor=self.beleid,
             dossier=dossier,
             expected_revision=None,
-            data={"uren_per_jaar": 1200, "euro_per_jaar": 48_000, "atr_oordeel": "na_aanpassing", "toelichting": ""},
+            item=indicatoren.RegeldruktoetsInput.uit(
+                {"uren_per_jaar": 1200, "euro_per_jaar": 48_000, "atr_oordeel": "na_aanpassing", "toelichting": ""}
+            ),
         )
         indicatoren.doenvermogen_save(
             actor=self.beleid,

@@ -5,6 +5,7 @@ import pytest
 from dossiers import rules, selectors, services
 from dossiers.constants import CentraleVraag, DossierStatus, Oordeel, Uitkomst
 from dossiers.models import StatusChange
+from dossiers.tests.factories import regeling_data
 from indicatoren import services as screening_services
 from indicatoren.constants import Besluit
 from invoeringstoets.concurrency import StaleEdit
@@ -26,7 +27,10 @@ def test_registering_a_regeling_creates_a_dossier_and_records_who(builder, belei
 @pytest.mark.parametrize("actor", ["kernteamlid", "manager", "zonder_rol"])
 def test_only_a_beleidsmedewerker_registers_a_regeling(request, actor):
     with pytest.raises(rules.NotPermitted, match="Beleidsmedewerker"):
-        services.regeling_register(actor=request.getfixturevalue(actor), data={}, organisaties=[], aannames=[])
+        services.regeling_register(
+            actor=request.getfixturevalue(actor),
+            item=services.RegelingInput.uit(regeling_data(), uitvoeringsorganisaties=(), aannames=()),
+        )
 
 
 def test_a_screening_starts_from_geregistreerd_with_every_indicator(builder):
@@ -230,9 +234,7 @@ def test_an_approved_dossier_can_no_longer_change(builder, beleidsmedewerker, ke
             actor=beleidsmedewerker,
             dossier=dossier,
             expected_revision=dossier.regeling.revision,
-            data={},
-            organisaties=[],
-            aannames=[],
+            item=services.RegelingInput.uit(regeling_data(), uitvoeringsorganisaties=(), aannames=()),
         )
 
 
@@ -293,9 +295,11 @@ class TestTwoPeopleAtOnce:
                 actor=beleidsmedewerker,
                 dossier=dossier,
                 expected_revision=regeling.revision - 1,
-                data={**{f: getattr(regeling, f) for f in services.REGELING_FIELDS}, "naam": "Nieuw"},
-                organisaties=["Andere organisatie"],
-                aannames=[],
+                item=services.RegelingInput.uit(
+                    {**{f: getattr(regeling, f) for f in services.REGELING_FIELDS}, "naam": "Nieuw"},
+                    uitvoeringsorganisaties=("Andere organisatie",),
+                    aannames=(),
+                ),
             )
         regeling.refresh_from_db()
         assert regeling.naam != "Nieuw"
@@ -311,9 +315,11 @@ def test_an_assumption_of_another_regeling_is_never_touched(builder, beleidsmede
             actor=beleidsmedewerker,
             dossier=dossier,
             expected_revision=dossier.regeling.revision,
-            data={f: getattr(dossier.regeling, f) for f in services.REGELING_FIELDS},
-            organisaties=["Dienst Toeslagen"],
-            aannames=[services.AannameInput(pk=foreign.pk, tekst="Gekaapt", bron="voorbereiding")],
+            item=services.RegelingInput.uit(
+                {f: getattr(dossier.regeling, f) for f in services.REGELING_FIELDS},
+                uitvoeringsorganisaties=("Dienst Toeslagen",),
+                aannames=(services.AannameInput(pk=foreign.pk, tekst="Gekaapt", bron="voorbereiding"),),
+            ),
         )
     foreign.refresh_from_db()
     assert foreign.tekst != "Gekaapt"

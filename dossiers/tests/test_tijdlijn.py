@@ -97,7 +97,9 @@ def test_the_dossier_page_of_a_big_dossier_uses_a_fixed_number_of_queries(client
         services.activiteit_create(
             actor=kernteamlid,
             dossier=dossier,
-            data={"datum": "2022-02-01", "soort": "enquete", "bereik": 10, "samenvatting": f"Enquête {n}"},
+            item=services.ActiviteitInput.uit(
+                {"datum": "2022-02-01", "soort": "enquete", "bereik": 10, "samenvatting": f"Enquête {n}"}
+            ),
         )
         for n in range(49)
     ]

@@ -37,6 +37,12 @@ def _regeling_forms(request, regeling=None):
     return form, formset
 
 
+def _regeling_input(form, formset) -> services.RegelingInput:
+    return services.RegelingInput.uit(
+        form.cleaned_data, uitvoeringsorganisaties=tuple(form.organisaties()), aannames=tuple(formset.aannames())
+    )
+
+
 def regeling_create(request):
     require(lambda user, _dossier: rules.check_register_regeling(user), request.user, None)
     form, formset = _regeling_forms(request)
@@ -44,9 +50,7 @@ def regeling_create(request):
         request,
         form,
         also=(formset,),
-        save=lambda: services.regeling_register(
-            actor=request.user, data=form.cleaned_data, organisaties=form.organisaties(), aannames=formset.aannames()
-        ),
+        save=lambda: services.regeling_register(actor=request.user, item=_regeling_input(form, formset)),
         success=lambda dossier: f"De regeling ‘{dossier.regeling.naam}’ is geregistreerd.",
         next_url=lambda dossier: dossier.get_absolute_url(),
         template="dossiers/regeling_form.html",
@@ -67,9 +71,7 @@ def regeling_edit(request, dossier_id: int):
             actor=request.user,
             dossier=dossier,
             expected_revision=form.opened_revision,
-            data=form.cleaned_data,
-            organisaties=form.organisaties(),
-            aannames=formset.aannames(),
+            item=_regeling_input(form, formset),
         ),
         success="De regeling is bijgewerkt.",
         next_url=dossier.get_absolute_url(),

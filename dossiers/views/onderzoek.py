@@ -54,7 +54,10 @@ def planning_edit(request, dossier_id: int):
         request,
         form,
         save=lambda: services.planning_save(
-            actor=request.user, dossier=dossier, expected_revision=form.opened_revision, data=form.cleaned_data
+            actor=request.user,
+            dossier=dossier,
+            expected_revision=form.opened_revision,
+            item=services.PlanningInput.uit(form.cleaned_data),
         ),
         success="De planning is opgeslagen.",
         next_url=onderzoek_url(dossier),
@@ -76,7 +79,9 @@ def deelnemer_add(request, dossier_id: int):
     return form_view(
         request,
         form,
-        save=lambda: services.deelnemer_add(actor=request.user, dossier=dossier, data=form.cleaned_data),
+        save=lambda: services.deelnemer_add(
+            actor=request.user, dossier=dossier, item=services.DeelnemerInput.uit(form.cleaned_data)
+        ),
         success=lambda deelnemer: f"{deelnemer.naam} is toegevoegd als deelnemer.",
         next_url=onderzoek_url(dossier),
         template=FORMULIER,
@@ -112,10 +117,11 @@ def activiteit_edit(request, dossier_id: int, activiteit_id: int | None = None):
     form = ActiviteitForm(posted(request), instance=activiteit)
 
     def save():
+        item = services.ActiviteitInput.uit(form.cleaned_data)
         if activiteit is None:
-            return services.activiteit_create(actor=request.user, dossier=dossier, data=form.cleaned_data)
+            return services.activiteit_create(actor=request.user, dossier=dossier, item=item)
         return services.activiteit_update(
-            actor=request.user, activiteit=activiteit, expected_revision=form.opened_revision, data=form.cleaned_data
+            actor=request.user, activiteit=activiteit, expected_revision=form.opened_revision, item=item
         )
 
     return form_view(

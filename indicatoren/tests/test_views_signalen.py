@@ -235,7 +235,9 @@ def test_a_signal_cannot_lie_in_the_future(client, builder, beleidsmedewerker):
 
     data = {"soort": "klacht", "datum": date(2999, 1, 1), "bron": "KCC", "samenvatting": "x", "aantal": None}
     with pytest.raises(ValidationError) as refused_service:
-        services.signaal_create(actor=beleidsmedewerker, dossier=dossier, data={**data, "link": ""})
+        services.signaal_create(
+            actor=beleidsmedewerker, dossier=dossier, item=services.SignaalInput.uit({**data, "link": ""})
+        )
     assert refused_service.value.message_dict == {
         "datum": ["De datum ligt in de toekomst; een signaal heeft al plaatsgevonden."]
     }

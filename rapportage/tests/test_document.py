@@ -12,7 +12,6 @@ from docx import Document as WordDocument
 
 from dossiers import hoofdstukken
 from dossiers.models import Conclusie
-from invoeringstoets.document import Alinea, Lijst, Tekst, getypt
 from rapportage import services, word
 
 pytestmark = pytest.mark.django_db
@@ -41,15 +40,6 @@ def teksten(blokken) -> list[str]:
 
 def plat(html: str) -> str:
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
-
-
-def test_typed_lines_starting_with_a_dash_become_a_list_and_line_breaks_stay_single():
-    blokken = getypt(TOELICHTING)
-    assert isinstance(blokken[0], Alinea)
-    assert blokken[0].delen == [Tekst("Effectief, maar:", getypt=True)]
-    assert isinstance(blokken[1], Lijst)
-    assert [item[0].tekst for item in blokken[1].items] == ["te weinig bekend", "moeilijk uit te leggen"]
-    assert blokken[2].delen[0].tekst == "Daarom monitoring.\nEen tweede regel."
 
 
 @pytest.fixture

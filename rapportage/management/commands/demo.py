@@ -411,7 +411,10 @@ class Command(BaseCommand):
     def record_practice(self, beleid, dossier: Dossier) -> None:
         """The uitvoeringstoets, a year of usage and the signals that made the case for an invoeringstoets."""
         screening_services.uitvoeringstoets_save(
-            actor=beleid, dossier=dossier, expected_revision=None, data=UITVOERINGSTOETS
+            actor=beleid,
+            dossier=dossier,
+            expected_revision=None,
+            item=screening_services.UitvoeringstoetsInput.uit(UITVOERINGSTOETS),
         )
         screening_services.gebruik_save(
             actor=beleid,
@@ -430,14 +433,16 @@ class Command(BaseCommand):
             screening_services.signaal_create(
                 actor=beleid,
                 dossier=dossier,
-                data={
-                    "soort": soort,
-                    "datum": date.fromisoformat(datum),
-                    "bron": bron,
-                    "samenvatting": samenvatting,
-                    "aantal": aantal,
-                    "link": "",
-                },
+                item=screening_services.SignaalInput.uit(
+                    {
+                        "soort": soort,
+                        "datum": date.fromisoformat(datum),
+                        "bron": bron,
+                        "samenvatting": samenvatting,
+                        "aantal": aantal,
+                        "link": "",
+                    }
+                ),
             )
 
     @transaction.atomic
@@ -445,21 +450,23 @@ class Command(BaseCommand):
         beleid, kernteam, management = users["beleid"], users["kernteam"], users["management"]
         dossier = services.regeling_register(
             actor=beleid,
-            data={
-                "naam": DEMO_REGELING,
-                "ministerie": "Ministerie van Financiën",
-                "directie": "Dienst Toeslagen",
-                "wettelijke_grondslag": "Wet kinderopvang: uitzondering op de arbeidseis voor huishoudens waarvan "
-                "één partner een permanente Wlz-indicatie heeft",
-                "inwerkingtreding": date(2021, 1, 1),
-                "doelgroep": "Huishoudens waarvan één van de partners een permanente Wlz-indicatie heeft en de andere "
-                "partner werkt of een traject naar werk volgt (schrijnende situaties: ernstige gezondheidsproblemen "
-                "bij één van beide partners).",
-                "verwachte_omvang": 4000,
-                "omvang_toelichting": "maximaal 4.000 ouders en 5.000 kinderen",
-            },
-            organisaties=["Dienst Toeslagen", "Centrum indicatiestelling zorg (CIZ)"],
-            aannames=[services.AannameInput(tekst=tekst, bron=bron) for bron, tekst, _, _ in AANNAMES],
+            item=services.RegelingInput.uit(
+                {
+                    "naam": DEMO_REGELING,
+                    "ministerie": "Ministerie van Financiën",
+                    "directie": "Dienst Toeslagen",
+                    "wettelijke_grondslag": "Wet kinderopvang: uitzondering op de arbeidseis voor huishoudens waarvan "
+                    "één partner een permanente Wlz-indicatie heeft",
+                    "inwerkingtreding": date(2021, 1, 1),
+                    "doelgroep": "Huishoudens waarvan één van de partners een permanente Wlz-indicatie heeft en de "
+                    "andere partner werkt of een traject naar werk volgt (schrijnende situaties: ernstige "
+                    "gezondheidsproblemen bij één van beide partners).",
+                    "verwachte_omvang": 4000,
+                    "omvang_toelichting": "maximaal 4.000 ouders en 5.000 kinderen",
+                },
+                uitvoeringsorganisaties=("Dienst Toeslagen", "Centrum indicatiestelling zorg (CIZ)"),
+                aannames=tuple([services.AannameInput(tekst=tekst, bron=bron) for bron, tekst, _, _ in AANNAMES]),
+            ),
         )
         self.record_practice(beleid, dossier)
         screening = screening_services.screening_start(actor=beleid, dossier=dossier)
@@ -487,18 +494,24 @@ class Command(BaseCommand):
             },
         )
         services.kernteam_set(actor=management, dossier=dossier, members=[kernteam])
-        services.planning_save(actor=kernteam, dossier=dossier, expected_revision=None, data=PLANNING)
+        services.planning_save(
+            actor=kernteam, dossier=dossier, expected_revision=None, item=services.PlanningInput.uit(PLANNING)
+        )
         for naam, organisatie, rol, toelichting in DEELNEMERS:
             services.deelnemer_add(
                 actor=kernteam,
                 dossier=dossier,
-                data={"naam": naam, "organisatie": organisatie, "rol": rol, "toelichting": toelichting},
+                item=services.DeelnemerInput.uit(
+                    {"naam": naam, "organisatie": organisatie, "rol": rol, "toelichting": toelichting}
+                ),
             )
         activiteiten = [
             services.activiteit_create(
                 actor=kernteam,
                 dossier=dossier,
-                data={"datum": datum, "soort": soort, "bereik": bereik, "samenvatting": samenvatting},
+                item=services.ActiviteitInput.uit(
+                    {"datum": datum, "soort": soort, "bereik": bereik, "samenvatting": samenvatting}
+                ),
             )
             for datum, soort, bereik, samenvatting in ACTIVITEITEN
         ]
