@@ -15,6 +15,7 @@ from simple_history.utils import bulk_create_with_history
 from invoeringstoets.concurrency import save_singleton, update_with_revision
 from invoeringstoets.formats import datum
 from invoeringstoets.history import audited
+from invoeringstoets.inputs import Invoer
 
 from .. import rules
 from ..constants import CentraleVraag, DossierStatus
@@ -32,6 +33,31 @@ class AanbevelingInput:
     adressaat: str
     prioriteit: str = "midden"
     eigenaar: str = ""
+
+
+@dataclass(frozen=True)
+class ConclusieInput(Invoer):
+    """One of the five outcomes, its explanation, and the recommendations in order."""
+
+    relaties = ("aanbevelingen",)
+
+    uitkomst: str
+    toelichting: str
+    aanbevelingen: tuple[AanbevelingInput, ...] = ()
+
+
+@dataclass(frozen=True)
+class OpvolgingInput(Invoer):
+    monitoring_op: date | None = None
+    escalatie_naar: str = ""
+    toelichting: str = ""
+
+
+@dataclass(frozen=True)
+class ActieInput(Invoer):
+    omschrijving: str
+    eigenaar: AbstractBaseUser
+    deadline: date
 
 
 def _aanbevelingen_create(conclusie: Conclusie, aanbevelingen: list[AanbevelingInput], actor) -> None:
@@ -58,9 +84,7 @@ def conclusie_save(
     actor: AbstractBaseUser,
     dossier: Dossier,
     expected_revision: int | None,
-    uitkomst: str,
-    toelichting: str,
-    aanbevelingen: list[AanbevelingInput],
+    item: ConclusieInput,
 ) -> Conclusie:
     dossier = locked_for(actor, dossier.pk, rules.check_research)
     conclusie = current_conclusie(dossier)
@@ -70,16 +94,14 @@ def conclusie_save(
         conclusie = Conclusie.objects.create(
             dossier=dossier,
             volgnummer=(conclusie.volgnummer + 1) if conclusie else 1,
-            uitkomst=uitkomst,
-            toelichting=toelichting,
             updated_by=actor,
+            **item.waarden(),
         )
     else:
-        values = {"uitkomst": uitkomst, "toelichting": toelichting}
-        update_with_revision(conclusie, actor=actor, expected_revision=expected_revision, values=values)
+        update_with_revision(conclusie, actor=actor, expected_revision=expected_revision, values=item.waarden())
         for aanbeveling in conclusie.aanbevelingen.all():
             aanbeveling.delete()
-    _aanbevelingen_create(conclusie, aanbevelingen, actor)
+    _aanbevelingen_create(conclusie, item.aanbevelingen, actor)
     return conclusie
 
 
@@ -176,35 +198,23 @@ def opvolging_save(
     actor: AbstractBaseUser,
     dossier: Dossier,
     expected_revision: int | None,
-    monitoring_op: date | None,
-    escalatie_naar: str,
-    toelichting: str,
+    item: OpvolgingInput,
 ) -> Opvolging:
     dossier = locked_for(actor, dossier.pk, rules.check_follow_up)
-    conclusie = approved_conclusie(dossier)
-    values = {"monitoring_op": monitoring_op, "escalatie_naar": escalatie_naar, "toelichting": toelichting}
     return save_singleton(
         Opvolging,
-        conclusie=conclusie,
+        conclusie=approved_conclusie(dossier),
         actor=actor,
         expected_revision=expected_revision,
-        values=values,
+        values=item.waarden(),
         gone="Deze opvolging bestaat niet meer; open de pagina opnieuw.",
     )
 
 
 @audited
-def actie_create(
-    *, actor: AbstractBaseUser, dossier: Dossier, omschrijving: str, eigenaar: AbstractBaseUser, deadline: date
-) -> Actie:
+def actie_create(*, actor: AbstractBaseUser, dossier: Dossier, item: ActieInput) -> Actie:
     dossier = locked_for(actor, dossier.pk, rules.check_follow_up)
-    return Actie.objects.create(
-        conclusie=approved_conclusie(dossier),
-        omschrijving=omschrijving,
-        eigenaar=eigenaar,
-        deadline=deadline,
-        created_by=actor,
-    )
+    return Actie.objects.create(conclusie=approved_conclusie(dossier), created_by=actor, **item.waarden())
 
 
 @audited

@@ -212,15 +212,24 @@ def geen_bevindingen_clear(*, actor: AbstractBaseUser, dossier: Dossier, vraag: 
 # Assumptions against practice
 
 
+@dataclass(frozen=True)
+class ToetsingInput(Invoer):
+    """An assumption checked against practice; `bevindingen`: the ids of the findings it rests on (None: unchanged)."""
+
+    relaties = ("bevindingen",)
+
+    oordeel: str
+    toelichting: str
+    bevindingen: tuple[int, ...] | None = None
+
+
 @audited
 def aanname_toetsen(
     *,
     actor: AbstractBaseUser,
     aanname: Aanname,
     expected_revision: int | None,
-    oordeel: str,
-    toelichting: str,
-    bevindingen: list[int] | None = None,
+    item: ToetsingInput,
 ) -> AannameToetsing:
     dossier = locked_for(actor, aanname.regeling.dossier.pk, rules.check_research)
     toetsing = save_singleton(
@@ -228,11 +237,11 @@ def aanname_toetsen(
         aanname=aanname,
         actor=actor,
         expected_revision=expected_revision,
-        values={"oordeel": oordeel, "toelichting": toelichting},
+        values=item.waarden(),
         gone="Deze toetsing bestaat niet meer; open de pagina opnieuw.",
     )
-    if bevindingen is not None:
-        toetsing.bevindingen.set(own_objects(Bevinding, bevindingen, dossier=dossier))
+    if item.bevindingen is not None:
+        toetsing.bevindingen.set(own_objects(Bevinding, item.bevindingen, dossier=dossier))
     return toetsing
 
 

@@ -160,16 +160,16 @@ class DossierBuilder:
             actor=self.management,
             dossier=dossier,
             expected_revision=None,
-            monitoring_op=date(2023, 6, 1),
-            escalatie_naar="",
-            toelichting="Over een jaar opnieuw kijken.",
+            item=services.OpvolgingInput(
+                monitoring_op=date(2023, 6, 1), escalatie_naar="", toelichting="Over een jaar opnieuw kijken."
+            ),
         )
         services.actie_create(
             actor=self.management,
             dossier=dossier,
-            omschrijving="Bekendheid vergroten via zorgkantoren.",
-            eigenaar=self.beleid,
-            deadline=date(2023, 1, 1),
+            item=services.ActieInput(
+                omschrijving="Bekendheid vergroten via zorgkantoren.", eigenaar=self.beleid, deadline=date(2023, 1, 1)
+            ),
         )
         return self.reload(dossier)
 
@@ -199,18 +199,19 @@ class DossierBuilder:
                 actor=self.kernteam,
                 aanname=aanname,
                 expected_revision=None,
-                oordeel=Oordeel.KLOPT_DEELS,
-                toelichting="Deels bevestigd in interviews.",
+                item=services.ToetsingInput(oordeel=Oordeel.KLOPT_DEELS, toelichting="Deels bevestigd in interviews."),
             )
         services.conclusie_save(
             actor=self.kernteam,
             dossier=dossier,
             expected_revision=None,
-            uitkomst=Uitkomst.MONITORING,
-            toelichting="Effectieve ondersteuning, maar te weinig bekend.",
-            aanbevelingen=[
-                services.AanbevelingInput(tekst="Vergroot de bekendheid.", adressaat=Adressaat.COMMUNICATIE)
-            ],
+            item=services.ConclusieInput(
+                uitkomst=Uitkomst.MONITORING,
+                toelichting="Effectieve ondersteuning, maar te weinig bekend.",
+                aanbevelingen=(
+                    services.AanbevelingInput(tekst="Vergroot de bekendheid.", adressaat=Adressaat.COMMUNICATIE),
+                ),
+            ),
         )
         return self.reload(dossier)
 

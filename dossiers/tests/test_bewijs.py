@@ -227,7 +227,10 @@ def test_evidence_on_an_assessment(client, builder, kernteamlid):
     dossier = builder.in_onderzoek()
     aanname = dossier.regeling.aannames.first()
     toetsing = services.aanname_toetsen(
-        actor=kernteamlid, aanname=aanname, expected_revision=None, oordeel="klopt_niet", toelichting="x"
+        actor=kernteamlid,
+        aanname=aanname,
+        expected_revision=None,
+        item=services.ToetsingInput(oordeel="klopt_niet", toelichting="x"),
     )
     client.force_login(kernteamlid)
     url = reverse("dossiers:bewijsstuk_add", args=[dossier.pk, "toetsing", toetsing.pk])

@@ -56,9 +56,7 @@ def test_management_opens_a_new_version_and_the_approved_one_stays_readable(clie
         actor=kernteamlid,
         dossier=dossier,
         expected_revision=versies[1].revision,
-        uitkomst="ingrijpen",
-        toelichting="Toch ingrijpen.",
-        aanbevelingen=[],
+        item=services.ConclusieInput(uitkomst="ingrijpen", toelichting="Toch ingrijpen.", aanbevelingen=()),
     )
     # ... and version 1 still reads exactly as approved.
     page = client.get(reverse("dossiers:conclusie_versie", args=[dossier.pk, 1])).content.decode()

@@ -90,9 +90,11 @@ def test_the_owner_is_mailed_once_when_an_action_is_due(builder, beleidsmedewerk
     services.actie_create(
         actor=builder.management,
         dossier=dossier,
-        omschrijving="Nog niet aan de beurt",
-        eigenaar=beleidsmedewerker,
-        deadline=timezone.localdate() + timedelta(days=30),
+        item=services.ActieInput(
+            omschrijving="Nog niet aan de beurt",
+            eigenaar=beleidsmedewerker,
+            deadline=timezone.localdate() + timedelta(days=30),
+        ),
     )
     assert acties_herinneren() == 1
     assert len(mail.outbox) == 1

@@ -225,9 +225,7 @@ def test_an_approved_dossier_can_no_longer_change(builder, beleidsmedewerker, ke
             actor=kernteamlid,
             dossier=dossier,
             expected_revision=None,
-            uitkomst=Uitkomst.ESCALATIE,
-            toelichting="x",
-            aanbevelingen=[],
+            item=services.ConclusieInput(uitkomst=Uitkomst.ESCALATIE, toelichting="x", aanbevelingen=()),
         )
     with pytest.raises(rules.WrongStatus):
         services.regeling_update(
@@ -279,11 +277,17 @@ class TestTwoPeopleAtOnce:
         dossier = builder.in_onderzoek()
         aanname = dossier.regeling.aannames.first()
         services.aanname_toetsen(
-            actor=kernteamlid, aanname=aanname, expected_revision=None, oordeel=Oordeel.KLOPT, toelichting="Eerste"
+            actor=kernteamlid,
+            aanname=aanname,
+            expected_revision=None,
+            item=services.ToetsingInput(oordeel=Oordeel.KLOPT, toelichting="Eerste"),
         )
         with pytest.raises(StaleEdit):
             services.aanname_toetsen(
-                actor=kernteamlid, aanname=aanname, expected_revision=None, oordeel=Oordeel.KLOPT_NIET, toelichting="X"
+                actor=kernteamlid,
+                aanname=aanname,
+                expected_revision=None,
+                item=services.ToetsingInput(oordeel=Oordeel.KLOPT_NIET, toelichting="X"),
             )
         assert aanname.toetsing.toelichting == "Eerste"
 

@@ -40,9 +40,11 @@ def conclusie_edit(request, dossier_id: int):
             actor=request.user,
             dossier=dossier,
             expected_revision=form.opened_revision,
-            uitkomst=form.cleaned_data["uitkomst"],
-            toelichting=form.cleaned_data["toelichting"],
-            aanbevelingen=formset.aanbevelingen(),
+            item=services.ConclusieInput(
+                uitkomst=form.cleaned_data["uitkomst"],
+                toelichting=form.cleaned_data["toelichting"],
+                aanbevelingen=tuple(formset.aanbevelingen()),
+            ),
         ),
         success="De conclusie is opgeslagen.",
         next_url=dossier.get_absolute_url(),
@@ -170,9 +172,11 @@ def opvolging(request, dossier_id: int):
             actor=request.user,
             dossier=dossier,
             expected_revision=form.opened_revision,
-            monitoring_op=form.cleaned_data.get("monitoring_op"),
-            escalatie_naar=form.cleaned_data.get("escalatie_naar", ""),
-            toelichting=form.cleaned_data["toelichting"],
+            item=services.OpvolgingInput(
+                monitoring_op=form.cleaned_data.get("monitoring_op"),
+                escalatie_naar=form.cleaned_data.get("escalatie_naar", ""),
+                toelichting=form.cleaned_data["toelichting"],
+            ),
         ),
         success="De opvolging is opgeslagen.",
         next_url=reverse("dossiers:opvolging", args=[dossier.pk]),
@@ -195,7 +199,9 @@ def actie_create(request, dossier_id: int):
     return form_view(
         request,
         form,
-        save=lambda: services.actie_create(actor=request.user, dossier=dossier, **form.cleaned_data),
+        save=lambda: services.actie_create(
+            actor=request.user, dossier=dossier, item=services.ActieInput.uit(form.cleaned_data)
+        ),
         success="De actie is toegevoegd.",
         next_url=reverse("dossiers:opvolging", args=[dossier.pk]),
         template=FORMULIER,

@@ -465,7 +465,7 @@ class Command(BaseCommand):
                     "omvang_toelichting": "maximaal 4.000 ouders en 5.000 kinderen",
                 },
                 uitvoeringsorganisaties=("Dienst Toeslagen", "Centrum indicatiestelling zorg (CIZ)"),
-                aannames=tuple([services.AannameInput(tekst=tekst, bron=bron) for bron, tekst, _, _ in AANNAMES]),
+                aannames=tuple(services.AannameInput(tekst=tekst, bron=bron) for bron, tekst, _, _ in AANNAMES),
             ),
         )
         self.record_practice(beleid, dossier)
@@ -538,39 +538,48 @@ class Command(BaseCommand):
                 actor=kernteam,
                 aanname=aanname,
                 expected_revision=None,
-                oordeel=oordeel,
-                toelichting=toelichting,
-                bevindingen=[bevindingen[titel].pk for titel in titels],
+                item=services.ToetsingInput(
+                    oordeel=oordeel,
+                    toelichting=toelichting,
+                    bevindingen=tuple(bevindingen[titel].pk for titel in titels),
+                ),
             )
         services.conclusie_save(
             actor=kernteam,
             dossier=dossier,
             expected_revision=None,
-            uitkomst=Uitkomst.INGRIJPEN,
-            toelichting="De regeling biedt effectieve en gelijkwaardige ondersteuning aan wie haar ontvangt. Maar de "
-            "doelgroepanalyse was onvoldoende, de maatregel is onvoldoende bekend en moeilijk uitlegbaar "
-            "(permanente of tijdelijke Wlz-indicatie, beide partners met een Wlz-indicatie, alleenstaanden). Aard en "
-            "omvang van de doelgroep zijn een uitdaging die de uitvoeringstoets niet signaleerde. Bijsturen is nodig.",
-            aanbevelingen=[
-                services.AanbevelingInput(tekst=tekst, adressaat=adr, prioriteit=prioriteit, eigenaar=eigenaar)
-                for adr, tekst, prioriteit, eigenaar in AANBEVELINGEN
-            ],
+            item=services.ConclusieInput(
+                uitkomst=Uitkomst.INGRIJPEN,
+                toelichting="De regeling biedt effectieve en gelijkwaardige ondersteuning aan wie haar ontvangt. Maar "
+                "de doelgroepanalyse was onvoldoende, de maatregel is onvoldoende bekend en moeilijk uitlegbaar "
+                "(permanente of tijdelijke Wlz-indicatie, beide partners met een Wlz-indicatie, alleenstaanden). Aard "
+                "en omvang van de doelgroep zijn een uitdaging die de uitvoeringstoets niet signaleerde. Bijsturen is "
+                "nodig.",
+                aanbevelingen=tuple(
+                    services.AanbevelingInput(tekst=tekst, adressaat=adr, prioriteit=prioriteit, eigenaar=eigenaar)
+                    for adr, tekst, prioriteit, eigenaar in AANBEVELINGEN
+                ),
+            ),
         )
         services.dossier_submit(actor=kernteam, dossier=dossier)
         services.dossier_approve(actor=management, dossier=dossier)
         voorlichting = services.actie_create(
             actor=management,
             dossier=dossier,
-            omschrijving="Voorlichting aan zorgkantoren en cliëntondersteuners over de regeling.",
-            eigenaar=beleid,
-            deadline=date(2023, 3, 1),
+            item=services.ActieInput(
+                omschrijving="Voorlichting aan zorgkantoren en cliëntondersteuners over de regeling.",
+                eigenaar=beleid,
+                deadline=date(2023, 3, 1),
+            ),
         )
         services.actie_create(
             actor=management,
             dossier=dossier,
-            omschrijving="Aanvraagformulier en brieven herschrijven in begrijpelijke taal.",
-            eigenaar=beleid,
-            deadline=date(2023, 6, 1),
+            item=services.ActieInput(
+                omschrijving="Aanvraagformulier en brieven herschrijven in begrijpelijke taal.",
+                eigenaar=beleid,
+                deadline=date(2023, 6, 1),
+            ),
         )
         services.actie_afronden(actor=management, actie=voorlichting)
         return dossier
