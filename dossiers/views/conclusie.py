@@ -73,33 +73,33 @@ def dossier_decide(request, dossier_id: int):
     """Management approves the conclusion or returns it to the kernteam with a remark."""
     dossier = get_full_dossier(dossier_id)
     rules.check_decide(request.user, dossier)
-    return_form = ReturnForm(prefix="terug")
-    if request.method == "POST":
-        action = request.POST.get("actie")
-        if action == "vaststellen":
-            services.dossier_approve(actor=request.user, dossier=dossier)
-            messages.success(request, "De conclusie is vastgesteld. U kunt nu het rapport maken.")
-            return redirect(dossier)
-        if action == "terugsturen":
-            return_form = ReturnForm(request.POST, prefix="terug")
-            if return_form.is_valid():
-                services.dossier_return(
-                    actor=request.user, dossier=dossier, remark=return_form.cleaned_data["opmerking"]
-                )
-                messages.success(request, "De conclusie is teruggestuurd naar het kernteam.")
-                return redirect(dossier)
-        else:
-            messages.error(request, "Onbekende actie.")
-    return render(
-        request,
-        "dossiers/dossier_decide.html",
-        {
-            "dossier": dossier,
-            "conclusie": selectors.current_conclusie(dossier),
-            "hoofdvragen": selectors.vragen_overzicht(dossier),
-            "return_form": return_form,
-        },
-    )
+    context = {
+        "dossier": dossier,
+        "conclusie": selectors.current_conclusie(dossier),
+        "hoofdvragen": selectors.vragen_overzicht(dossier),
+    }
+    template = "dossiers/dossier_decide.html"
+    action = request.POST.get("actie") if request.method == "POST" else None
+    if action == "vaststellen":
+        services.dossier_approve(actor=request.user, dossier=dossier)
+        messages.success(request, "De conclusie is vastgesteld. U kunt nu het rapport maken.")
+        return redirect(dossier)
+    if action == "terugsturen":
+        return_form = ReturnForm(request.POST, prefix="terug")
+        return form_view(
+            request,
+            return_form,
+            save=lambda: services.dossier_return(
+                actor=request.user, dossier=dossier, remark=return_form.cleaned_data["opmerking"]
+            ),
+            success="De conclusie is teruggestuurd naar het kernteam.",
+            next_url=dossier.get_absolute_url(),
+            template=template,
+            context={**context, "return_form": return_form},
+        )
+    if action is not None:
+        messages.error(request, "Onbekende actie.")
+    return render(request, template, {**context, "return_form": ReturnForm(prefix="terug")})
 
 
 @refusals_handled
