@@ -122,7 +122,7 @@ def prepare(args, started: float):
     from django.core.management import call_command
     from django.db import connection
 
-    from dossiers.management.commands.demo import DEMO_REGELING
+    from rapportage.management.commands.demo import DEMO_REGELING
     from dossiers.models import Dossier
 
     from .data import Summary, generate
