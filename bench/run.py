@@ -122,8 +122,8 @@ def prepare(args, started: float):
     from django.core.management import call_command
     from django.db import connection
 
-    from rapportage.management.commands.demo import DEMO_REGELING
     from dossiers.models import Dossier
+    from rapportage.management.commands.demo import DEMO_REGELING
 
     from .data import Summary, generate
 

@@ -61,7 +61,7 @@ class Tabel:
             for i, regel in enumerate(rij):
                 span = self.breedte - len(rij) + 1 if i == len(rij) - 1 else 1
                 klasse = self.kolommen[i] if i < len(self.kolommen) else ""
-                cells.append(Cel(regel, kop=self.rijkop and i == 0, klasse=klasse, span=span))
+                cells.append(Cel(zonder_lege(regel), kop=self.rijkop and i == 0, klasse=klasse, span=span))
             rows.append(cells)
         return rows
 
@@ -121,6 +121,15 @@ class Document:
     kenmerken: list[tuple[str, str]]
     hoofdstukken: list[Hoofdstuk]
     concept: str = ""  # the banner of a concept, empty for an approved document
+
+
+def zonder_lege(regel: Regel) -> Regel:
+    """A line without its empty runs, and without a line break before the first run that is left (an empty
+    explanation followed by "Gegevens: …" must not start its cell with a blank line)."""
+    runs = [deel for deel in regel if deel.tekst.strip()]
+    if runs and runs[0].nieuwe_regel:
+        runs[0] = Tekst(runs[0].tekst, vet=runs[0].vet, klein=runs[0].klein, getypt=runs[0].getypt)
+    return runs
 
 
 def tekst(text: str, **kwargs) -> Regel:

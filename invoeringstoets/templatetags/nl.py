@@ -7,6 +7,7 @@ from django import template
 from django.utils import timezone
 
 from invoeringstoets import formats
+from invoeringstoets.document import getypt
 
 register = template.Library()
 
@@ -76,3 +77,9 @@ def get_periode(row) -> str:
 def kort_label(label: str) -> str:
     """A choice label without its explanation in brackets: "sterk (cijfers …)" → "sterk"."""
     return str(label).split(" (")[0]
+
+
+@register.filter
+def getypt_blokken(text: str) -> list:
+    """Typed text as the document tree's blocks ("- " lines a list), for `document/_blokken.html` on a page."""
+    return getypt(text or "")

@@ -95,3 +95,15 @@ def test_a_typed_list_is_a_list_in_the_pdf_word_and_the_version_page(client, vas
     client.force_login(manager)
     pagina = client.get(reverse("dossiers:conclusie_versie", args=[vastgesteld.pk, 1])).content.decode()
     assert re.search(r'<li><span class="tekst">moeilijk uit te leggen</span>\s*</li></ul>', pagina)
+
+
+def test_a_typed_list_is_a_list_on_the_pages_where_it_is_written_and_approved_too(client, builder, manager):
+    dossier = builder.ter_vaststelling()
+    Conclusie.objects.filter(dossier=dossier).update(toelichting=TOELICHTING)
+    from dossiers.models import Bevinding
+
+    Bevinding.objects.filter(dossier=dossier, vraag="1A").update(tekst="Gevonden:\n- weinig bekend\n- moeilijk")
+    client.force_login(manager)
+    for url in [reverse("dossiers:decide", args=[dossier.pk]), reverse("dossiers:vraag", args=[dossier.pk, "1A"])]:
+        pagina = client.get(url).content.decode()
+        assert re.search(r"<li><span class=\"tekst\">(weinig bekend|te weinig bekend)</span>\s*</li>", pagina), url
