@@ -300,6 +300,10 @@ class Signaal(models.Model):
         SignaalImport, models.CASCADE, null=True, blank=True, related_name="signalen", verbose_name="import"
     )
 
+    # A signal typed, changed or deleted by hand is in the timeline. An import writes its rows without a history row
+    # each (COPY; the import itself is the event), and undoing it removes them the same way.
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-datum", "-pk"]
         indexes = [

@@ -16,6 +16,7 @@ from .models import (
     Regeldruktoets,
     Screening,
     ScreeningIndicator,
+    Signaal,
     SignaalImport,
     Uitvoeringstoets,
 )
@@ -131,6 +132,7 @@ def _tijdlijn(dossier: Dossier) -> list:
         (AndereToets, {"regeling_id": regeling_id}),
         (GebruikPeriode, {"dossier_id": dossier.pk}),
         (SignaalImport, {"dossier_id": dossier.pk}),
+        (Signaal, {"dossier_id": dossier.pk}),
     ]
 
 
@@ -147,5 +149,6 @@ def registreer(register: Register) -> None:
             "anderetoets": "naam",
             "gebruikperiode": "periode",
             "signaalimport": "bestandsnaam",
+            "signaal": "samenvatting",
         }
     )

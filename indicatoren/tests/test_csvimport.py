@@ -553,3 +553,41 @@ def test_an_import_is_refused_for_someone_who_may_not_record_practice(builder, k
         services.gebruik_import(actor=kernteamlid, dossier=dossier, stream=stream)
     assert not GebruikPeriode.objects.exists()
     assert not GebruikPeriode.history.exists()
+
+
+def test_a_signal_typed_changed_and_deleted_by_hand_shows_in_the_timeline(client, builder, beleidsmedewerker):
+    from indicatoren import services
+
+    dossier = builder.registered()
+    item = services.SignaalInput(soort="klacht", datum=date(2022, 3, 1), bron="Loket", samenvatting="Te lang wachten")
+    signaal = services.signaal_create(actor=beleidsmedewerker, dossier=dossier, item=item)
+    services.signaal_update(
+        actor=beleidsmedewerker, signaal=signaal, item=services.SignaalInput.uit({**item.waarden(), "aantal": 12})
+    )
+    services.signaal_delete(actor=beleidsmedewerker, signaal=signaal)
+    page = tijdlijn(client, dossier, beleidsmedewerker)
+    naam = beleidsmedewerker.get_full_name()
+    assert f"{naam} voegde toe: signaal ‘Te lang wachten’" in page
+    assert f"{naam} wijzigde signaal ‘Te lang wachten’" in page
+    assert "Aantal: <del>(leeg)</del> → <ins>12</ins>" in page
+    assert f"{naam} verwijderde signaal ‘Te lang wachten’" in page
+
+
+def test_undoing_an_import_removes_its_signals_and_their_links_without_a_history_row_each(builder, kernteamlid):
+    from dossiers import services as dossier_services
+    from indicatoren import services
+
+    dossier = builder.in_onderzoek()
+    stream = csv_bytes("datum;soort;bron;samenvatting", *[f"01-03-2022;klacht;Loket;Signaal {i}" for i in range(50)])
+    batch = services.signalen_import(actor=builder.beleid, dossier=dossier, stream=stream, bestandsnaam="b.csv")
+    gekoppeld = Signaal.objects.filter(import_batch=batch).first()
+    dossier_services.bevinding_create(
+        actor=kernteamlid,
+        dossier=dossier,
+        vraag="1B",
+        item=dossier_services.BevindingInput(titel="Wachttijd", tekst="x", soort="knelpunt", signalen=[gekoppeld.pk]),
+    )
+    assert services.signaal_import_delete(actor=builder.beleid, batch=batch) == 50
+    assert not Signaal.objects.filter(dossier=dossier).exists()
+    assert not Signaal.history.filter(dossier_id=dossier.pk).exists()
+    assert dossier.bevindingen.get().signalen.count() == 0
