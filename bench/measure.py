@@ -358,6 +358,7 @@ def copy_into_signalen(psql: Psql, workdir: Path, dossier_id: int) -> float:
     from django.db import connection
 
     from indicatoren.models import Signaal, SignaalImport
+    from indicatoren.services import import_rows_delete
 
     beleid = get_user_model().objects.get(username="beleid")
     batch = SignaalImport.objects.create(
@@ -369,6 +370,7 @@ def copy_into_signalen(psql: Psql, workdir: Path, dossier_id: int) -> float:
         f"{beleid.pk}, {batch.pk} FROM {BARE_TABLE}) TO '{full}' WITH (FORMAT csv)"
     )
     seconds = psql.run(f"\\copy {Signaal._meta.db_table} ({TABLE_COLUMNS}) FROM '{full}' WITH (FORMAT csv)")
+    import_rows_delete(batch)
     batch.delete()
     with connection.cursor() as cursor:
         cursor.execute(f"VACUUM {Signaal._meta.db_table}")

@@ -234,12 +234,12 @@ def signaal_import_delete(*, actor: AbstractBaseUser, batch: SignaalImport) -> i
     """Undo an import: its signals go, with the record of the import (which the timeline shows as removed)."""
     _locked_for(actor, batch.dossier, rules.check_record_practice)
     aantal = batch.aantal_rijen
-    _delete_rows_of(batch)
+    import_rows_delete(batch)
     batch.delete()
     return aantal
 
 
-def _delete_rows_of(batch: SignaalImport) -> None:
+def import_rows_delete(batch: SignaalImport) -> None:
     """An import's signals in two statements, as they were written: through the ORM each of 100,000 rows would be
     loaded and get a history row (signals typed by hand have one). Their links to findings go first."""
     links = Signaal.bevindingen.through
