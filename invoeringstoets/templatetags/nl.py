@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 from django import template
 from django.utils import timezone
 
-from invoeringstoets import formats
+from invoeringstoets import document_html, formats
 from invoeringstoets.document import getypt
 
 register = template.Library()
@@ -83,3 +83,9 @@ def kort_label(label: str) -> str:
 def getypt_blokken(text: str) -> list:
     """Typed text as the document tree's blocks ("- " lines a list), for `document/_blokken.html` on a page."""
     return getypt(text or "")
+
+
+@register.simple_tag
+def document_blokken(items, tabelklasse: str = ""):
+    """The document tree's blocks as HTML (invoeringstoets.document_html)."""
+    return document_html.blokken(items or [], tabelklasse=tabelklasse)
