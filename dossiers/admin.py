@@ -1,5 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
+
+from invoeringstoets.bewaren import KeepsRecordsAdmin
 
 from .models import (
     Aanbeveling,
@@ -28,7 +32,7 @@ class AannameInline(admin.TabularInline):
 
 
 @admin.register(Regeling)
-class RegelingAdmin(SimpleHistoryAdmin):
+class RegelingAdmin(KeepsRecordsAdmin, SimpleHistoryAdmin):
     list_display = ["naam", "ministerie", "directie", "inwerkingtreding", "verwachte_omvang"]
     list_filter = ["ministerie"]
     search_fields = ["naam", "ministerie", "directie"]
@@ -37,7 +41,7 @@ class RegelingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Uitvoeringsorganisatie)
-class UitvoeringsorganisatieAdmin(admin.ModelAdmin):
+class UitvoeringsorganisatieAdmin(KeepsRecordsAdmin, admin.ModelAdmin):
     search_fields = ["naam"]
 
 
@@ -49,7 +53,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Dossier)
-class DossierAdmin(SimpleHistoryAdmin):
+class DossierAdmin(KeepsRecordsAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "status", "created_at", "status_changed_at"]
     list_filter = ["status"]
     list_select_related = ["regeling"]
@@ -67,7 +71,7 @@ class DossierAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StatusChange)
-class StatusChangeAdmin(admin.ModelAdmin):
+class StatusChangeAdmin(KeepsRecordsAdmin, admin.ModelAdmin):
     list_display = ["dossier", "from_status", "to_status", "actor", "at"]
     list_filter = ["to_status"]
     list_select_related = ["dossier__regeling", "actor"]
@@ -75,7 +79,7 @@ class StatusChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Bevinding)
-class BevindingAdmin(SimpleHistoryAdmin):
+class BevindingAdmin(KeepsRecordsAdmin, SimpleHistoryAdmin):
     list_display = ["titel", "vraag", "dossier", "created_by", "created_at"]
     list_filter = ["vraag"]
     list_select_related = ["dossier__regeling", "created_by"]
@@ -84,14 +88,14 @@ class BevindingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(GeenBevindingen)
-class GeenBevindingenAdmin(SimpleHistoryAdmin):
+class GeenBevindingenAdmin(KeepsRecordsAdmin, SimpleHistoryAdmin):
     list_display = ["vraag", "dossier", "created_by", "created_at"]
     list_select_related = ["dossier__regeling", "created_by"]
     raw_id_fields = ["dossier"]
 
 
 @admin.register(Aanname)
-class AannameAdmin(SimpleHistoryAdmin):
+class AannameAdmin(KeepsRecordsAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "bron", "regeling"]
     list_filter = ["bron"]
     list_select_related = ["regeling"]
@@ -99,7 +103,7 @@ class AannameAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AannameToetsing)
-class AannameToetsingAdmin(SimpleHistoryAdmin):
+class AannameToetsingAdmin(KeepsRecordsAdmin, SimpleHistoryAdmin):
     list_display = ["aanname", "oordeel", "updated_by", "updated_at"]
     list_filter = ["oordeel"]
     list_select_related = ["aanname", "updated_by"]
@@ -110,25 +114,34 @@ class AanbevelingInline(admin.TabularInline):
     model = Aanbeveling
     extra = 0
 
+    def has_change_permission(self, request, obj=None):
+        return not (obj and obj.is_vastgesteld) and super().has_change_permission(request, obj)
+
+    has_add_permission = has_delete_permission = has_change_permission
+
 
 @admin.register(Conclusie)
-class ConclusieAdmin(SimpleHistoryAdmin):
+class ConclusieAdmin(KeepsRecordsAdmin, SimpleHistoryAdmin):
     list_display = ["dossier", "volgnummer", "uitkomst", "vastgesteld_at"]
     list_filter = ["uitkomst"]
     list_select_related = ["dossier__regeling"]
     raw_id_fields = ["dossier"]
     inlines = [AanbevelingInline]
 
+    def has_change_permission(self, request, obj=None):
+        # An approved version is a record: beheer reads it, nobody changes it.
+        return not (obj and obj.is_vastgesteld) and super().has_change_permission(request, obj)
+
 
 @admin.register(Aanbeveling)
-class AanbevelingAdmin(SimpleHistoryAdmin):
+class AanbevelingAdmin(KeepsRecordsAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "adressaat", "conclusie"]
     list_filter = ["adressaat"]
     raw_id_fields = ["conclusie"]
 
 
 @admin.register(Deelnemer)
-class DeelnemerAdmin(SimpleHistoryAdmin):
+class DeelnemerAdmin(KeepsRecordsAdmin, SimpleHistoryAdmin):
     list_display = ["naam", "organisatie", "rol", "dossier"]
     list_filter = ["rol"]
     list_select_related = ["dossier__regeling"]
@@ -136,14 +149,14 @@ class DeelnemerAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Planning)
-class PlanningAdmin(SimpleHistoryAdmin):
+class PlanningAdmin(KeepsRecordsAdmin, SimpleHistoryAdmin):
     list_display = ["dossier", "start", "beoogd_einde"]
     list_select_related = ["dossier__regeling"]
     raw_id_fields = ["dossier"]
 
 
 @admin.register(Onderzoeksactiviteit)
-class OnderzoeksactiviteitAdmin(SimpleHistoryAdmin):
+class OnderzoeksactiviteitAdmin(KeepsRecordsAdmin, SimpleHistoryAdmin):
     list_display = ["datum", "soort", "bereik", "dossier"]
     list_filter = ["soort"]
     list_select_related = ["dossier__regeling"]
@@ -151,7 +164,7 @@ class OnderzoeksactiviteitAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Bewijsstuk)
-class BewijsstukAdmin(SimpleHistoryAdmin):
+class BewijsstukAdmin(KeepsRecordsAdmin, SimpleHistoryAdmin):
     list_display = ["naam", "soort", "grootte", "dossier", "uploaded_by", "uploaded_at"]
     list_select_related = ["dossier__regeling", "uploaded_by"]
     raw_id_fields = ["dossier", "bevinding", "activiteit", "toetsing"]
@@ -159,15 +172,34 @@ class BewijsstukAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Opvolging)
-class OpvolgingAdmin(SimpleHistoryAdmin):
+class OpvolgingAdmin(KeepsRecordsAdmin, SimpleHistoryAdmin):
     list_display = ["conclusie", "monitoring_op", "escalatie_naar"]
     list_select_related = ["conclusie__dossier__regeling"]
     raw_id_fields = ["conclusie"]
 
 
 @admin.register(Actie)
-class ActieAdmin(SimpleHistoryAdmin):
+class ActieAdmin(KeepsRecordsAdmin, SimpleHistoryAdmin):
     list_display = ["omschrijving", "eigenaar", "deadline", "afgerond_op", "herinnerd_op"]
     list_filter = ["afgerond_op"]
     list_select_related = ["eigenaar"]
     raw_id_fields = ["conclusie"]
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class GebruikerAdmin(KeepsRecordsAdmin, UserAdmin):
+    """Who has worked on a dossier stays named in its history: such a user is made inactive, not deleted."""
+
+    actions = ["deactiveren"]
+
+    @admin.action(
+        description="Geselecteerde gebruikers deactiveren (geen toegang meer, naam blijft in de geschiedenis)"
+    )
+    def deactiveren(self, request, queryset):
+        aantal = queryset.filter(is_active=True).update(is_active=False)
+        wie = "1 gebruiker" if aantal == 1 else f"{aantal} gebruikers"
+        self.message_user(request, f"{wie} gedeactiveerd.", messages.SUCCESS)

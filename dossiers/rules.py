@@ -6,13 +6,17 @@ and goes back to the dossier). Views, services and templates all ask these funct
 """
 
 from collections.abc import Callable
+from functools import cached_property
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.utils import timezone
 
+from invoeringstoets import bewaren
+from invoeringstoets.formats import datum, persoon
 from invoeringstoets.refusals import NotPermitted, Refused, WrongStatus
 
 from .constants import DossierStatus, Role
-from .models import Dossier
+from .models import Aanbeveling, Bevinding, Bewijsstuk, Conclusie, Dossier, Onderzoeksactiviteit
 
 UserLike = AbstractBaseUser | AnonymousUser
 
@@ -159,6 +163,71 @@ def check_read(user: UserLike, dossier: Dossier) -> None:
         raise NotPermitted("Log in om dit dossier te lezen.")
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# What is kept for good. An approved version cites everything the dossier held when it was approved (its frozen
+# content lists every finding and evidence file), so a row is kept once a version was approved after it was made.
+
+
+def _approved_after(dossier_id: int, moment) -> Conclusie | None:
+    """The first version approved after `moment`: the one that cites what was made then."""
+    return (
+        Conclusie.objects.filter(dossier_id=dossier_id, vastgesteld_at__gte=moment)
+        .order_by("vastgesteld_at")
+        .only("volgnummer")
+        .first()
+    )
+
+
+def why_conclusie_kept(conclusie: Conclusie) -> str | None:
+    if conclusie.is_vastgesteld:
+        op = datum(timezone.localtime(conclusie.vastgesteld_at))
+        return f"Versie {conclusie.volgnummer} van de conclusie is vastgesteld op {op} en blijft daarom bewaard."
+    return None
+
+
+def why_aanbeveling_kept(aanbeveling: Aanbeveling) -> str | None:
+    if Conclusie.objects.filter(pk=aanbeveling.conclusie_id, vastgesteld_at__isnull=False).exists():
+        return "Een aanbeveling van een vastgestelde conclusie blijft bewaard."
+    return None
+
+
+def why_bevinding_kept(bevinding: Bevinding) -> str | None:
+    versie = _approved_after(bevinding.dossier_id, bevinding.created_at)
+    if versie:
+        return (
+            f"De bevinding ‘{bevinding.titel}’ staat in de vastgestelde versie {versie.volgnummer} van de conclusie "
+            "en blijft daarom bewaard; een correctie legt u vast door de bevinding te wijzigen."
+        )
+    return None
+
+
+def why_bewijsstuk_kept(bewijsstuk: Bewijsstuk) -> str | None:
+    versie = _approved_after(bewijsstuk.dossier_id, bewijsstuk.uploaded_at)
+    if versie:
+        return (
+            f"Het bewijsstuk ‘{bewijsstuk.naam}’ hoort bij de vastgestelde versie {versie.volgnummer} van de "
+            "conclusie en blijft daarom bewaard."
+        )
+    return None
+
+
+def why_user_kept(user) -> str | None:
+    """Whoever appears in a history keeps their name there: such a user is made inactive, never deleted."""
+    if bewaren.in_history(user):
+        return (
+            f"{persoon(user)} komt voor in de geschiedenis van de dossiers en kan daarom niet worden verwijderd; zet "
+            "‘Actief’ uit om de toegang te beëindigen."
+        )
+    return None
+
+
+def check_delete(obj) -> None:
+    """Refuse a delete of what is kept, or of what would take kept rows with it, with the reasons."""
+    reasons = bewaren.why_kept([obj])
+    if reasons:
+        raise WrongStatus(" ".join(reasons))
+
+
 def allowed(check: Callable[..., None], *args) -> bool:
     try:
         check(*args)
@@ -173,6 +242,22 @@ class DossierPermissions:
     def __init__(self, user: UserLike, dossier: Dossier):
         self.user = user
         self.dossier = dossier
+
+    @cached_property
+    def approved_at(self):
+        """When the newest approved version was approved: what was made before it is kept."""
+        return max((c.vastgesteld_at for c in self.dossier.conclusies.all() if c.is_vastgesteld), default=None)
+
+    def may_delete(self, obj: Bevinding | Bewijsstuk | Onderzoeksactiviteit) -> bool:
+        """The same answer as `check_delete`, from what the page has read already (no query per row)."""
+        if not self.research:
+            return False
+        if self.approved_at is None:
+            return True
+        if isinstance(obj, Onderzoeksactiviteit):
+            return all(stuk.uploaded_at > self.approved_at for stuk in obj.bewijsstukken.all())
+        made = obj.uploaded_at if isinstance(obj, Bewijsstuk) else obj.created_at
+        return made > self.approved_at
 
     @property
     def edit_regeling(self) -> bool:
@@ -198,7 +283,7 @@ class DossierPermissions:
     def assign_kernteam(self) -> bool:
         return allowed(check_assign_kernteam, self.user, self.dossier)
 
-    @property
+    @cached_property
     def research(self) -> bool:
         return allowed(check_research, self.user, self.dossier)
 

@@ -1,9 +1,9 @@
 """What every edit view needs, with no domain in it: the edit page and the delete page, turning a refusal into its
 answer, the bound form on a POST, and the message for a save refused because someone else saved first.
 
-A refusal has one answer per kind, decided here: NotPermitted is the 403 page with its reason; WrongStatus on
-opening a page goes back to the object's page with the explanation; WrongStatus or a stale edit while saving a form
-is an error on that form, so nothing typed is lost."""
+A refusal has one answer per kind, decided here: NotPermitted is the 403 page with its reason; WrongStatus (or a
+delete of a kept record, Bewaard) on opening a page goes back to the object's page with the explanation; the same
+or a stale edit while saving a form is an error on that form, so nothing typed is lost."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -14,6 +14,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from invoeringstoets.bewaren import Bewaard
 from invoeringstoets.concurrency import StaleEdit
 from invoeringstoets.history import changes_since
 from invoeringstoets.refusals import NotPermitted, WrongStatus
@@ -30,7 +31,7 @@ def handles_refusals(*, back_to: str, arg: str) -> Callable:
                 return view(request, *args, **kwargs)
             except NotPermitted as exc:
                 raise PermissionDenied(exc.message) from exc
-            except WrongStatus as exc:
+            except (WrongStatus, Bewaard) as exc:
                 messages.error(request, exc.message)
                 return redirect(back_to, kwargs[arg])
 
@@ -59,7 +60,7 @@ def form_view(
             result = save()
         except StaleEdit as exc:
             _refuse(form, stale_message(exc))
-        except WrongStatus as exc:
+        except (WrongStatus, Bewaard) as exc:
             _refuse(form, exc.message)
         except ValidationError as exc:
             # A rule of the service that holds for every way in (form, import, API), shown at its field.

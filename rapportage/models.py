@@ -50,3 +50,10 @@ class Rapport(models.Model):
     @property
     def is_ready(self) -> bool:
         return self.status == RapportStatus.KLAAR and bool(self.file)
+
+
+def why_rapport_kept(rapport: Rapport) -> str | None:
+    """The finished report of an approved version is part of the record: kept like the version itself."""
+    if rapport.conclusie_id and rapport.status == RapportStatus.KLAAR:
+        return f"Rapport {rapport.volgnummer} is het verslag van een vastgestelde conclusie en blijft daarom bewaard."
+    return None

@@ -113,6 +113,7 @@ def activiteit_update(
 @audited
 def activiteit_delete(*, actor: AbstractBaseUser, activiteit: Onderzoeksactiviteit) -> None:
     locked_for(actor, activiteit.dossier_id, rules.check_research)
+    rules.check_delete(activiteit)
     for bewijsstuk in activiteit.bewijsstukken.all():
         delete_file_on_commit(bewijsstuk.bestand)
     activiteit.delete()
@@ -183,6 +184,7 @@ def bevinding_update(
 @audited
 def bevinding_delete(*, actor: AbstractBaseUser, bevinding: Bevinding) -> None:
     locked_for(actor, bevinding.dossier_id, rules.check_research)
+    rules.check_delete(bevinding)
     for bewijsstuk in bevinding.bewijsstukken.all():
         delete_file_on_commit(bewijsstuk.bestand)
     bevinding.delete()
@@ -289,5 +291,6 @@ def bewijsstuk_add(
 @audited
 def bewijsstuk_delete(*, actor: AbstractBaseUser, bewijsstuk: Bewijsstuk) -> None:
     locked_for(actor, bewijsstuk.dossier_id, rules.check_research)
+    rules.check_delete(bewijsstuk)
     delete_file_on_commit(bewijsstuk.bestand)
     bewijsstuk.delete()

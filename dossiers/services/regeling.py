@@ -63,6 +63,7 @@ def _save_aannames(regeling: Regeling, aannames: Iterable[AannameInput]) -> None
         aanname = existing.get(item.pk) if item.pk else None
         if item.delete:
             if aanname:
+                rules.check_delete(aanname)
                 aanname.delete()
             continue
         if aanname is None:
