@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run up bench test lint format worker system-deps services clean
+.PHONY: run up bench test lint format worker system-deps services clean backup restore
 
 $(BIN)/python:
 	scripts/system-deps.sh
@@ -51,6 +51,18 @@ up: $(VENV)/.installed .secret_key
 	$(UP_ENV) $(BIN)/python manage.py demo --force
 	@echo "De volledige stack draait op http://$(HOST):$(PORT)/ (stoppen met Ctrl-C)."
 	$(UP_ENV) $(BIN)/honcho start -f Procfile
+
+# `make backup`: the database and every stored file of one moment in backups/ (BACKUP_DIR), for the database of the
+# environment (DATABASE_URL, else the embedded SQLite file). `make restore BACKUP=backups/....tar.gz` puts one back
+# into an empty database (add VERVANG=1 to replace what is there). See the README, "Back-up en herstel".
+BACKUP_DIR ?= backups
+backup: $(VENV)/.installed
+	$(BIN)/python manage.py backup --map $(BACKUP_DIR)
+
+restore: $(VENV)/.installed
+	@test -n "$(BACKUP)" || { echo "Gebruik: make restore BACKUP=backups/invoeringstoets-....tar.gz [VERVANG=1]"; exit 2; }
+	$(BIN)/python manage.py restore $(BACKUP) $(if $(VERVANG),--vervang)
+	$(BIN)/python manage.py migrate --noinput  # a backup of an older version gets the newer tables
 
 # `make bench`: the benchmark on PostgreSQL and Redis (a database of its own), results in bench/results.md.
 # BENCH_ARGS passes options, e.g. `make bench BENCH_ARGS="--dossiers 1000"` (see bench/run.py).
