@@ -203,28 +203,26 @@ def database_url_for_workers() -> str:
 
 @pytest.fixture
 def start_worker(live_broker, settings, tmp_path):
-    """Start real Celery worker processes on the live broker and the test database; stopped after the test."""
+    """Start real Celery worker processes on the live broker and the test database; stopped after the test.
+    `start("beat")` starts Celery beat instead (its schedule as in production unless `env` says otherwise)."""
     import subprocess
     import sys
 
     processes = []
 
-    def start(name: str = "worker") -> subprocess.Popen:
+    def start(name: str = "worker", env: dict | None = None) -> subprocess.Popen:
         env = {
             **os.environ,
             "DATABASE_URL": database_url_for_workers(),
             "CELERY_BROKER_URL": live_broker,
             "MEDIA_ROOT": str(settings.MEDIA_ROOT),
             "DEBUG": "1",
+            **(env or {}),
         }
-        log = open(tmp_path / f"{name}.log", "w")  # noqa: SIM115 - closed with the process below
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "invoeringstoets",
+        if name == "beat":
+            args = ["beat", "--loglevel=INFO", "--schedule", str(tmp_path / "beat-schedule")]
+        else:
+            args = [
                 "worker",
                 "--pool=solo",
                 "--loglevel=INFO",
@@ -235,7 +233,10 @@ def start_worker(live_broker, settings, tmp_path):
                 "--without-heartbeat",
                 "--queues",
                 ",".join(QUEUES),
-            ],
+            ]
+        log = open(tmp_path / f"{name}.log", "w")  # noqa: SIM115 - closed with the process below
+        process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "invoeringstoets", *args],
             cwd=settings.BASE_DIR,
             env=env,
             stdout=log,
@@ -246,7 +247,8 @@ def start_worker(live_broker, settings, tmp_path):
 
     yield start
     for process, log in processes:
-        process.terminate()
+        if process.poll() is None:
+            process.terminate()
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:

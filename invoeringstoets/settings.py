@@ -249,8 +249,9 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_SOFT_TIME_LIMIT = 240
-CELERY_TASK_TIME_LIMIT = 300
+# A task may run this long (a report of a few hundred pages); a minute before, it is asked to stop cleanly.
+CELERY_TASK_TIME_LIMIT = int(os.environ.get("TAAK_TIJDSLIMIET_SECONDEN", "300"))
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - min(60, CELERY_TASK_TIME_LIMIT // 5)
 # A late-acked task is re-delivered after the visibility timeout; it must be longer than any task may run.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -271,12 +272,13 @@ CELERY_BEAT_SCHEDULE = {
     },
     "rapporten-opruimen": {
         "task": "rapportage.rapporten_opruimen",
-        "schedule": 300.0,
+        "schedule": float(os.environ.get("RAPPORT_OPRUIMEN_SECONDEN", "30")),
     },
 }
 
-# Report requests: attempts before a request fails for good, and how long one may wait before the sweep queues it
-# again (a message lost with a broker, or never sent because the broker was down).
+# Report requests: attempts before a request fails for good, and how long a request handed to the broker may wait
+# before the sweep queues it again (a message lost with the broker). A request the broker never got (it was down)
+# is sent by the next sweep, every RAPPORT_OPRUIMEN_SECONDEN, so as soon as the broker is back.
 RAPPORT_MAX_POGINGEN = int(os.environ.get("RAPPORT_MAX_POGINGEN", "3"))
 RAPPORT_WACHTRIJ_SECONDEN = int(os.environ.get("RAPPORT_WACHTRIJ_SECONDEN", "600"))
 

@@ -24,6 +24,8 @@ class Rapport(models.Model):
         help_text="Bij een vastgesteld dossier: de versie waarvan dit rapport het verslag is.",
     )
     queued_at = models.DateTimeField("in de wachtrij gezet op", null=True, blank=True)
+    # Empty while the broker has not taken the request (it was down): the sweep sends it as soon as it is back.
+    sent_at = models.DateTimeField("aan de wachtrij gegeven op", null=True, blank=True)
     pdf_variant = models.CharField("PDF-variant", max_length=20, blank=True)
     status = models.CharField(
         "status", max_length=20, choices=RapportStatus.choices, default=RapportStatus.IN_WACHTRIJ, db_index=True

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
@@ -62,14 +62,16 @@ def rapport_request(*, actor: AbstractBaseUser, dossier: Dossier) -> Rapport:
 
 
 def enqueue(rapport_id: int) -> bool:
+    """Hand the request to the broker; a request the broker did not take stays unsent, for the sweep."""
     from .tasks import render_rapport
 
     try:
         render_rapport.delay(rapport_id)
     except Exception:
-        # The request stays "in de wachtrij"; it is not lost: the sweep queues it again once the broker is back.
+        # The request stays "in de wachtrij"; it is not lost: the sweep sends it as soon as the broker is back.
         logger.exception("Rapport %s kon niet in de wachtrij worden gezet", rapport_id)
         return False
+    Rapport.objects.filter(pk=rapport_id, sent_at__isnull=True).update(sent_at=timezone.now())
     return True
 
 
@@ -203,32 +205,66 @@ def _attempt_failed(rapport_id: int, message: str) -> Rapport:
     return rapport
 
 
+# A request just made is being handed to the broker by its own web process; the sweep leaves it that long.
+ONDERWEG = timedelta(seconds=5)
+
+
+def _opnieuw(rapport: Rapport, now) -> bool:
+    """Whether a (locked) request must be sent again, after setting what the page then shows. Unsent: the broker
+    was down. Waiting too long after sending: the message was lost. "Bezig" past the task's time limit: the
+    worker died (the limit stops any live attempt first); after the last allowed attempt it fails for good."""
+    if rapport.status == RapportStatus.IN_WACHTRIJ:
+        if rapport.sent_at is None:
+            return rapport.queued_at is None or rapport.queued_at < now - ONDERWEG
+        return rapport.queued_at < now - timedelta(seconds=settings.RAPPORT_WACHTRIJ_SECONDEN)
+    if rapport.status != RapportStatus.BEZIG or rapport.started_at >= now - _tijdslimiet():
+        return False
+    if rapport.attempts >= settings.RAPPORT_MAX_POGINGEN:
+        rapport.status = RapportStatus.MISLUKT
+        rapport.error = f"Het maken bleef hangen (na {rapport.attempts} pogingen); vraag een nieuw rapport aan."
+        rapport.finished_at = now
+        rapport.save(update_fields=["status", "error", "finished_at"])
+        return False
+    rapport.status = RapportStatus.IN_WACHTRIJ
+    rapport.error = "Het maken bleef hangen; het wordt opnieuw geprobeerd."
+    rapport.save(update_fields=["status", "error"])
+    return True
+
+
+def _tijdslimiet() -> timedelta:
+    return timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 5)
+
+
 def rapporten_opruimen(now=None) -> int:
-    """The sweep: queue again what waits too long (a lost message, a broker that was down) and what is
-    "bezig" past the task's time limit (a worker that died). Safe to run often: rendering twice yields one report."""
+    """The sweep (every RAPPORT_OPRUIMEN_SECONDEN): send again what the broker never got or lost, and what is
+    "bezig" past the task's time limit. Safe to run often: rendering twice yields one report."""
     now = now or timezone.now()
-    wacht_te_lang = now - timedelta(seconds=settings.RAPPORT_WACHTRIJ_SECONDEN)
-    hangt = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
-    opnieuw = []
+    mogelijk = Rapport.objects.filter(
+        Q(status=RapportStatus.IN_WACHTRIJ, sent_at__isnull=True)
+        | Q(status=RapportStatus.IN_WACHTRIJ, queued_at__lt=now - timedelta(seconds=settings.RAPPORT_WACHTRIJ_SECONDEN))
+        | Q(status=RapportStatus.BEZIG, started_at__lt=now - _tijdslimiet())
+    )
     with transaction.atomic():
-        for rapport in Rapport.objects.select_for_update().filter(
-            status=RapportStatus.IN_WACHTRIJ, queued_at__lt=wacht_te_lang
-        ):
-            opnieuw.append(rapport.pk)
-        for rapport in Rapport.objects.select_for_update().filter(status=RapportStatus.BEZIG, started_at__lt=hangt):
-            if rapport.attempts >= settings.RAPPORT_MAX_POGINGEN:
-                rapport.status = RapportStatus.MISLUKT
-                rapport.error = f"Het maken bleef hangen (na {rapport.attempts} pogingen); vraag een nieuw rapport aan."
-                rapport.finished_at = now
-                rapport.save(update_fields=["status", "error", "finished_at"])
-                continue
-            rapport.status = RapportStatus.IN_WACHTRIJ
-            rapport.error = "Het maken bleef hangen; het wordt opnieuw geprobeerd."
-            rapport.save(update_fields=["status", "error"])
-            opnieuw.append(rapport.pk)
-        Rapport.objects.filter(pk__in=opnieuw).update(queued_at=now)
-    for rapport_id in opnieuw:
-        transaction.on_commit(lambda rapport_id=rapport_id: enqueue(rapport_id))
+        opnieuw = [rapport.pk for rapport in mogelijk.select_for_update() if _opnieuw(rapport, now)]
+        _send_after_commit(opnieuw, now)
     if opnieuw:
         logger.info("Opnieuw in de wachtrij: rapporten %s", opnieuw)
     return len(opnieuw)
+
+
+def rapport_nakijken(rapport_id: int) -> bool:
+    """The same check for one request, when someone looks at it (the page polls its state): a stuck or unsent
+    request goes again even where no beat runs. True when it was sent again."""
+    with transaction.atomic():
+        rapport = Rapport.objects.select_for_update().filter(pk=rapport_id).first()
+        if rapport is None or not _opnieuw(rapport, timezone.now()):
+            return False
+        _send_after_commit([rapport.pk], timezone.now())
+    return True
+
+
+def _send_after_commit(rapport_ids: list[int], now) -> None:
+    # queued_at also spaces the attempts while the broker is down: one per request per ONDERWEG.
+    Rapport.objects.filter(pk__in=rapport_ids).update(queued_at=now, sent_at=None)
+    for rapport_id in rapport_ids:
+        transaction.on_commit(lambda rapport_id=rapport_id: enqueue(rapport_id))

@@ -48,8 +48,11 @@ def _rapport(request, dossier_id: int, rapport_id: int) -> Rapport:
 
 
 def rapport_status(request, dossier_id: int, rapport_id: int):
-    """The state of a request, for the small script that updates the page while a worker renders."""
+    """The state of a request, for the small script that updates the page while a worker renders. Someone is
+    waiting for it: a request the broker never got, or whose worker died, is sent again right here."""
     rapport = _rapport(request, dossier_id, rapport_id)
+    if rapport.status in (RapportStatus.IN_WACHTRIJ, RapportStatus.BEZIG) and services.rapport_nakijken(rapport.pk):
+        rapport.refresh_from_db()
     return JsonResponse(
         {
             "status": rapport.status,

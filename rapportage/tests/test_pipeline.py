@@ -108,6 +108,58 @@ def test_the_status_endpoint_needs_a_login_and_the_right_dossier(client, wachten
     assert client.get(reverse("rapportage:status", args=[other.pk, wachtend.pk])).status_code == 404
 
 
-def test_the_sweep_runs_every_five_minutes(settings):
-    assert settings.CELERY_BEAT_SCHEDULE["rapporten-opruimen"]["schedule"] == 300.0
+def test_the_sweep_runs_every_half_minute(settings):
+    """With the grace of five seconds, a stuck report is sent again within a minute after its time limit."""
+    assert settings.CELERY_BEAT_SCHEDULE["rapporten-opruimen"]["schedule"] == 30.0
     assert settings.CELERY_BEAT_SCHEDULE["rapporten-opruimen"]["task"] == rapporten_opruimen.name
+    assert services._tijdslimiet().total_seconds() + 30 < settings.CELERY_TASK_TIME_LIMIT + 60
+
+
+def test_a_request_the_broker_never_got_is_sent_by_the_next_sweep_not_minutes_later(
+    wachtend, django_capture_on_commit_callbacks
+):
+    assert wachtend.sent_at is None
+    Rapport.objects.filter(pk=wachtend.pk).update(queued_at=timezone.now() - timedelta(seconds=6))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.rapporten_opruimen() == 1
+    wachtend.refresh_from_db()
+    assert wachtend.status == RapportStatus.KLAAR
+    assert wachtend.sent_at is not None
+
+
+def test_a_sent_request_is_not_sent_again_while_it_may_still_be_waiting_in_the_queue(wachtend, settings):
+    Rapport.objects.filter(pk=wachtend.pk).update(
+        sent_at=timezone.now(), queued_at=timezone.now() - timedelta(seconds=settings.RAPPORT_WACHTRIJ_SECONDEN - 5)
+    )
+    assert services.rapporten_opruimen() == 0
+
+
+def test_a_stuck_request_is_sent_again_just_past_the_time_limit_not_before(
+    wachtend, settings, django_capture_on_commit_callbacks
+):
+    limiet = settings.CELERY_TASK_TIME_LIMIT
+    Rapport.objects.filter(pk=wachtend.pk).update(
+        status=RapportStatus.BEZIG,
+        attempts=1,
+        sent_at=timezone.now(),
+        started_at=timezone.now() - timedelta(seconds=limiet),
+    )
+    assert services.rapporten_opruimen() == 0, "within the limit the attempt may still be alive"
+    Rapport.objects.filter(pk=wachtend.pk).update(started_at=timezone.now() - timedelta(seconds=limiet + 6))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.rapporten_opruimen() == 1
+    wachtend.refresh_from_db()
+    assert (wachtend.status, wachtend.attempts) == (RapportStatus.KLAAR, 2)
+
+
+def test_looking_at_a_waiting_request_sends_it_again_where_no_beat_runs(
+    client, wachtend, manager, django_capture_on_commit_callbacks
+):
+    client.force_login(manager)
+    url = reverse("rapportage:status", args=[wachtend.dossier_id, wachtend.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.get(url).json()["status"] == "in_wachtrij", "just made: its own web process sends it"
+    Rapport.objects.filter(pk=wachtend.pk).update(queued_at=timezone.now() - timedelta(seconds=6))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(url)
+    assert Rapport.objects.get(pk=wachtend.pk).status == RapportStatus.KLAAR
