@@ -62,7 +62,8 @@ def _file_columns() -> list[tuple[str, str]]:
     ]
 
 
-def _names(cursor) -> list[str]:
+def stored_names(cursor) -> list[str]:
+    """Every stored file the database names, read with `cursor` (so in its snapshot)."""
     names: set[str] = set()
     for table, column in _file_columns():
         cursor.execute(f'SELECT "{column}" FROM "{table}" WHERE "{column}" <> \'\'')  # noqa: S608 (names from models)
@@ -101,7 +102,7 @@ def _dump_postgresql(work: Path) -> list[str]:
         # The transaction stays open while pg_dump reads the same snapshot: both see exactly one moment.
         snapshot_connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         snapshot = snapshot_connection.execute("SELECT pg_export_snapshot()").fetchone()[0]
-        names = _names(snapshot_connection.cursor())
+        names = stored_names(snapshot_connection.cursor())
         args, env = _pg_command("pg_dump", db)
         args += ["--format=custom", "--no-owner", "--no-privileges", f"--snapshot={snapshot}"]
         _run([*args, "--file", str(work / "database.dump"), db["NAME"]], env, "pg_dump")
@@ -116,7 +117,7 @@ def _dump_sqlite(work: Path) -> list[str]:
         target = sqlite3.connect(copy)
         with target:
             source.backup(target)
-        names = _names(target.cursor())
+        names = stored_names(target.cursor())
         target.close()
     finally:
         source.close()

@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A form sent twice (a retry after a lost answer, a double click) is stored once.
+    "invoeringstoets.verzending.OnceOnlyMiddleware",
     "invoeringstoets.middleware.SessionLifetimeMiddleware",
     "invoeringstoets.middleware.PrivatePagesMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -96,6 +98,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "dossiers.context_processors.roles",
             ],
+            # `{% formulier_token %}` in every POST form, without a load tag.
+            "builtins": ["invoeringstoets.templatetags.formulieren"],
         },
     },
 ]
@@ -164,7 +168,8 @@ STORAGES = {
         },
     }
     if S3_BUCKET
-    else {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # A file is written whole or not at all (a full disk leaves no partial file): invoeringstoets.opslag.
+    else {"BACKEND": "invoeringstoets.opslag.HeelOfNietOpslag"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -269,6 +274,14 @@ CELERY_BEAT_SCHEDULE = {
     "acties-herinneren-dagelijks": {
         "task": "dossiers.acties_herinneren",
         "schedule": crontab(hour=7, minute=0),
+    },
+    "verzendingen-opruimen": {
+        "task": "invoeringstoets.verzendingen_opruimen",
+        "schedule": crontab(hour=5, minute=30),
+    },
+    "bestanden-opruimen": {
+        "task": "invoeringstoets.bestanden_opruimen",
+        "schedule": crontab(hour=5, minute=45),
     },
     "rapporten-opruimen": {
         "task": "rapportage.rapporten_opruimen",

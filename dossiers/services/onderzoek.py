@@ -1,10 +1,12 @@
 """The kernteam's research: participants, planning, activities, findings, assessments and evidence files."""
 
 import hashlib
+import logging
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
@@ -12,6 +14,7 @@ from django.db.models.fields.files import FieldFile
 from invoeringstoets.concurrency import save_singleton, update_with_revision
 from invoeringstoets.history import audited
 from invoeringstoets.inputs import Invoer
+from invoeringstoets.opslag import opslagfout
 
 from .. import rules
 from ..bewijs import Bestandssoort, veilige_naam
@@ -28,6 +31,8 @@ from ..models import (
     Planning,
 )
 from .common import locked_for, own_objects
+
+logger = logging.getLogger(__name__)
 
 
 def delete_file_on_commit(file: FieldFile) -> None:
@@ -283,8 +288,20 @@ def bewijsstuk_add(
         omschrijving=omschrijving,
         uploaded_by=actor,
     )
-    bewijsstuk.bestand.save(bewijsstuk.naam, upload, save=False)
-    bewijsstuk.save()
+    try:
+        bewijsstuk.bestand.save(bewijsstuk.naam, upload, save=False)
+    except Exception as exc:
+        if melding := opslagfout(exc):
+            logger.exception("Bewijsstuk voor dossier %s kon niet worden opgeslagen", dossier_id)
+            raise ValidationError({"bestand": melding}) from exc
+        raise
+    # The file is in place: if its record is not stored after all, the file goes too. (A rollback later in the
+    # request leaves a whole file without a record; the daily sweep, invoeringstoets.opslag.wezen, removes it.)
+    try:
+        bewijsstuk.save()
+    except Exception:
+        bewijsstuk.bestand.storage.delete(bewijsstuk.bestand.name)
+        raise
     return bewijsstuk
 
 

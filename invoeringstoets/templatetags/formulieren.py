@@ -46,3 +46,12 @@ def error_summary(*forms_and_formsets, row_label: str = "Regel"):
             errors.extend(_errors_of(item))
     # Only whole-form messages (someone else saved first, the status changed): not a list of points to correct.
     return {"errors": errors, "alleen_formulier": bool(errors) and not any(e.target for e in errors)}
+
+
+@register.simple_tag(takes_context=True)
+def formulier_token(context) -> str:
+    """In every POST form, instead of `{% csrf_token %}`: the CSRF token and the token that makes a form count
+    once however often it is sent (invoeringstoets.verzending)."""
+    from invoeringstoets.verzending import token_inputs
+
+    return token_inputs(context["request"])

@@ -67,7 +67,7 @@ def test_the_full_stack_is_switched_on_by_the_environment():
     assert values["debug"] is False
     assert values["hosts"] == ["toets.example.nl", "www.toets.example.nl"]
     assert values["routes"] == {"rapportage.render_rapport": {"queue": "rapporten"}}, "reports have their own queue"
-    assert values["storage"] == "django.core.files.storage.FileSystemStorage"
+    assert values["storage"] == "invoeringstoets.opslag.HeelOfNietOpslag"
 
 
 def test_an_object_store_is_switched_on_by_the_environment():
