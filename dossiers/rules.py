@@ -9,6 +9,7 @@ from collections.abc import Callable
 from functools import cached_property
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from invoeringstoets import bewaren
@@ -175,6 +176,13 @@ def _approved_after(dossier_id: int, moment) -> Conclusie | None:
         .order_by("vastgesteld_at")
         .only("volgnummer")
         .first()
+    )
+
+
+def kept_bevindingen(bevindingen: QuerySet[Bevinding]) -> QuerySet[Bevinding]:
+    """Of these findings, those an approved version cites (the same rule as `why_bevinding_kept`, in one query)."""
+    return bevindingen.filter(
+        Exists(Conclusie.objects.filter(dossier=OuterRef("dossier"), vastgesteld_at__gte=OuterRef("created_at")))
     )
 
 

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from invoeringstoets.bewaren import KeepsRecordsAdmin
+
 from .models import (
     AndereToets,
     DoenvermogenBeoordeling,
@@ -20,7 +22,7 @@ class ScreeningIndicatorInline(admin.TabularInline):
 
 
 @admin.register(Screening)
-class ScreeningAdmin(SimpleHistoryAdmin):
+class ScreeningAdmin(KeepsRecordsAdmin, SimpleHistoryAdmin):
     list_display = ["dossier", "besluit", "created_at", "decided_at"]
     list_filter = ["besluit"]
     list_select_related = ["dossier__regeling"]
@@ -29,14 +31,14 @@ class ScreeningAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ScreeningIndicator)
-class ScreeningIndicatorAdmin(SimpleHistoryAdmin):
+class ScreeningIndicatorAdmin(KeepsRecordsAdmin, SimpleHistoryAdmin):
     list_display = ["indicator", "van_toepassing", "sterkte", "screening"]
     list_filter = ["indicator", "van_toepassing"]
     raw_id_fields = ["screening"]
 
 
 @admin.register(Uitvoeringstoets)
-class UitvoeringstoetsAdmin(SimpleHistoryAdmin):
+class UitvoeringstoetsAdmin(KeepsRecordsAdmin, SimpleHistoryAdmin):
     list_display = ["regeling", "maakbaarheid_systemen", "risico_procesverstoringen", "eindoordeel"]
     list_select_related = ["regeling"]
     raw_id_fields = ["regeling"]
@@ -44,7 +46,7 @@ class UitvoeringstoetsAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Regeldruktoets)
-class RegeldruktoetsAdmin(SimpleHistoryAdmin):
+class RegeldruktoetsAdmin(KeepsRecordsAdmin, SimpleHistoryAdmin):
     list_display = ["regeling", "uren_per_jaar", "euro_per_jaar", "atr_oordeel"]
     list_select_related = ["regeling"]
     raw_id_fields = ["regeling"]
@@ -52,7 +54,7 @@ class RegeldruktoetsAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DoenvermogenBeoordeling)
-class DoenvermogenBeoordelingAdmin(SimpleHistoryAdmin):
+class DoenvermogenBeoordelingAdmin(KeepsRecordsAdmin, SimpleHistoryAdmin):
     list_display = ["regeling", "eis", "niveau"]
     list_filter = ["eis", "niveau"]
     list_select_related = ["regeling"]
@@ -60,14 +62,14 @@ class DoenvermogenBeoordelingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AndereToets)
-class AndereToetsAdmin(SimpleHistoryAdmin):
+class AndereToetsAdmin(KeepsRecordsAdmin, SimpleHistoryAdmin):
     list_display = ["naam", "regeling"]
     list_select_related = ["regeling"]
     raw_id_fields = ["regeling"]
 
 
 @admin.register(Signaal)
-class SignaalAdmin(admin.ModelAdmin):
+class SignaalAdmin(KeepsRecordsAdmin, admin.ModelAdmin):
     list_display = ["datum", "soort", "bron", "aantal", "dossier"]
     list_filter = ["soort"]
     list_select_related = ["dossier__regeling"]
@@ -78,14 +80,14 @@ class SignaalAdmin(admin.ModelAdmin):
 
 
 @admin.register(SignaalImport)
-class SignaalImportAdmin(admin.ModelAdmin):
+class SignaalImportAdmin(KeepsRecordsAdmin, admin.ModelAdmin):
     list_display = ["bestandsnaam", "aantal_rijen", "dossier", "created_by", "created_at"]
     list_select_related = ["dossier__regeling", "created_by"]
     raw_id_fields = ["dossier"]
 
 
 @admin.register(GebruikPeriode)
-class GebruikPeriodeAdmin(SimpleHistoryAdmin):
+class GebruikPeriodeAdmin(KeepsRecordsAdmin, SimpleHistoryAdmin):
     list_display = ["dossier", "periode", "aanvragen", "toekenningen", "afwijzingen"]
     list_select_related = ["dossier__regeling"]
     raw_id_fields = ["dossier"]

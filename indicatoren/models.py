@@ -6,6 +6,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from dossiers.models import Dossier, Regeling
+from dossiers.rules import kept_bevindingen
 from invoeringstoets.concurrency import RevisionedModel
 from invoeringstoets.fields import RegelVeld
 from invoeringstoets.validators import redelijke_datum
@@ -341,3 +342,14 @@ class GebruikPeriode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.periode:%m-%Y}: {self.aanvragen} aanvragen"
+
+
+def why_signaal_kept(signaal: "Signaal") -> str | None:
+    """A signal that supports a finding of an approved version is part of what was approved."""
+    bevinding = kept_bevindingen(signaal.bevindingen.all()).only("titel").first()
+    if bevinding:
+        return (
+            f"Dit signaal onderbouwt de bevinding ‘{bevinding.titel}’ van een vastgestelde versie en blijft daarom "
+            "bewaard."
+        )
+    return None

@@ -20,7 +20,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from dossiers import rules
 from dossiers.constants import DossierStatus
-from dossiers.models import Dossier
+from dossiers.models import Bevinding, Dossier
 from dossiers.services import change_status, lock_dossier, locked_for
 from invoeringstoets.concurrency import save_singleton, update_with_revision
 from invoeringstoets.history import audited
@@ -212,6 +212,7 @@ def signaal_update(*, actor: AbstractBaseUser, signaal: Signaal, item: SignaalIn
 @audited
 def signaal_delete(*, actor: AbstractBaseUser, signaal: Signaal) -> None:
     _locked_for(actor, signaal.dossier, rules.check_record_practice)
+    rules.check_delete(signaal)
     signaal.delete()
 
 
@@ -233,6 +234,13 @@ def signalen_import(*, actor: AbstractBaseUser | None, dossier: Dossier, stream:
 def signaal_import_delete(*, actor: AbstractBaseUser, batch: SignaalImport) -> int:
     """Undo an import: its signals go, with the record of the import (which the timeline shows as removed)."""
     _locked_for(actor, batch.dossier, rules.check_record_practice)
+    # The rows go without the ORM (see import_rows_delete), so the rule for kept signals is asked here, for all.
+    bevinding = rules.kept_bevindingen(Bevinding.objects.filter(signalen__import_batch=batch)).first()
+    if bevinding:
+        raise rules.WrongStatus(
+            f"Deze import kan niet ongedaan worden gemaakt: signalen eruit onderbouwen de bevinding ‘{bevinding.titel}’ "
+            "van een vastgestelde versie en blijven daarom bewaard."
+        )
     aantal = batch.aantal_rijen
     import_rows_delete(batch)
     batch.delete()

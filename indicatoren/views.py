@@ -347,6 +347,7 @@ def signaal_delete(request, dossier_id: int, signaal_id: int):
     dossier = get_dossier(dossier_id)
     signaal = get_object_or_404(Signaal, pk=signaal_id, dossier=dossier)
     rules.check_record_practice(request.user, dossier)
+    rules.check_delete(signaal)
     return delete_view(
         request,
         delete=lambda: services.signaal_delete(actor=request.user, signaal=signaal),

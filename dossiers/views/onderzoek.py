@@ -145,6 +145,7 @@ def activiteit_delete(request, dossier_id: int, activiteit_id: int):
     dossier = get_dossier(dossier_id)
     activiteit = get_object_or_404(Onderzoeksactiviteit, pk=activiteit_id, dossier=dossier)
     rules.check_research(request.user, dossier)
+    rules.check_delete(activiteit)
     return delete_view(
         request,
         delete=lambda: services.activiteit_delete(actor=request.user, activiteit=activiteit),
@@ -256,6 +257,7 @@ def bevinding_delete(request, dossier_id: int, bevinding_id: int):
     dossier = get_dossier(dossier_id)
     bevinding = get_object_or_404(Bevinding, pk=bevinding_id, dossier=dossier)
     rules.check_research(request.user, dossier)
+    rules.check_delete(bevinding)
     return delete_view(
         request,
         delete=lambda: services.bevinding_delete(actor=request.user, bevinding=bevinding),
@@ -383,6 +385,7 @@ def bewijsstuk_delete(request, dossier_id: int, bewijsstuk_id: int):
         Bewijsstuk.objects.select_related("bevinding", "activiteit", "toetsing"), pk=bewijsstuk_id, dossier=dossier
     )
     rules.check_research(request.user, dossier)
+    rules.check_delete(bewijsstuk)
     parent = {
         name: value
         for name, value in [
