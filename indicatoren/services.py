@@ -238,8 +238,8 @@ def signaal_import_delete(*, actor: AbstractBaseUser, batch: SignaalImport) -> i
     bevinding = rules.kept_bevindingen(Bevinding.objects.filter(signalen__import_batch=batch)).first()
     if bevinding:
         raise rules.WrongStatus(
-            f"Deze import kan niet ongedaan worden gemaakt: signalen eruit onderbouwen de bevinding ‘{bevinding.titel}’ "
-            "van een vastgestelde versie en blijven daarom bewaard."
+            "Deze import kan niet ongedaan worden gemaakt: signalen eruit onderbouwen de bevinding "
+            f"‘{bevinding.titel}’ van een vastgestelde versie en blijven daarom bewaard."
         )
     aantal = batch.aantal_rijen
     import_rows_delete(batch)
