@@ -14,6 +14,7 @@ from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models import Sum
 from django.dispatch import receiver
@@ -104,3 +105,13 @@ def geweigerd(request, exception=None):
     gebruiker = request.user.get_username() if getattr(request, "user", None) and request.user.is_authenticated else ""
     log("toegang geweigerd", request, gebruiker=gebruiker, methode=request.method, reden=str(exception or "")[:200])
     return render(request, "403.html", {"exception": exception}, status=403)
+
+
+class Argon2id(Argon2PasswordHasher):
+    """Argon2id with OWASP's parameters: 19 MiB of memory, 2 passes, 1 lane. About 22 ms of processor per log-in on
+    these machines, against about 250 ms for PBKDF2 with a million rounds, and 19 MiB instead of Django's 100 MiB
+    (its defaults, with 8 lanes, cost about 200 ms). A hash with other parameters is redone at the next log-in."""
+
+    time_cost = 2
+    memory_cost = 19 * 1024  # KiB
+    parallelism = 1

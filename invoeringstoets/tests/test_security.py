@@ -229,3 +229,30 @@ def test_logins_failures_and_refusals_are_logged_in_utc_without_the_address(clie
     assert events[3]["pad"] == "/regelingen/nieuw/"
     assert "127.0.0.1" not in json.dumps(events)
     assert all(len(e["adres"]) == 12 for e in events)
+
+
+def test_passwords_are_argon2id_with_owasp_parameters_and_older_hashes_upgrade_at_log_in(
+    client, settings, django_user_model
+):
+    """19 MiB, 2 passes, 1 lane (not Django's 100 MiB and 8 lanes); a PBKDF2 hash from before is replaced by an
+    Argon2id hash at the next log-in, and the password keeps working."""
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    from conftest import log_in
+    from invoeringstoets import settings as production
+
+    settings.PASSWORD_HASHERS = production.PASSWORD_HASHERS
+    owasp = "argon2$argon2id$v=19$m=19456,t=2,p=1$"
+    nieuw = django_user_model.objects.create_user("nieuw", password=PASSWORD)
+    assert nieuw.password.startswith(owasp)
+
+    pbkdf2 = PBKDF2PasswordHasher()
+    oud = django_user_model.objects.create(username="oud", password=pbkdf2.encode(PASSWORD, pbkdf2.salt()))
+    assert not log_in(client, "oud", "een-verkeerd-wachtwoord")
+    oud.refresh_from_db()
+    assert oud.password.startswith("pbkdf2_sha256$"), "a wrong password changes nothing"
+    assert log_in(client, "oud", PASSWORD)
+    oud.refresh_from_db()
+    assert oud.password.startswith(owasp)
+    client.logout()
+    assert log_in(client, "oud", PASSWORD)
