@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -5,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from invoeringstoets.bewaren import KeepsRecordsAdmin
 
+from . import rules
 from .models import (
     Aanbeveling,
     Aanname,
@@ -77,6 +79,16 @@ class StatusChangeAdmin(KeepsRecordsAdmin, admin.ModelAdmin):
     list_select_related = ["dossier__regeling", "actor"]
     raw_id_fields = ["dossier"]
 
+    # The record of who moved a dossier when: written by the transitions only, read in beheer.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Bevinding)
 class BevindingAdmin(KeepsRecordsAdmin, SimpleHistoryAdmin):
@@ -85,6 +97,10 @@ class BevindingAdmin(KeepsRecordsAdmin, SimpleHistoryAdmin):
     list_select_related = ["dossier__regeling", "created_by"]
     search_fields = ["titel", "tekst"]
     raw_id_fields = ["dossier", "signalen", "activiteiten"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A finding belongs to its dossier for good (an approved version may cite it there).
+        return ["dossier", "created_by"] if obj else []
 
 
 @admin.register(GeenBevindingen)
@@ -129,8 +145,21 @@ class ConclusieAdmin(KeepsRecordsAdmin, SimpleHistoryAdmin):
     inlines = [AanbevelingInline]
 
     def has_change_permission(self, request, obj=None):
-        # An approved version is a record: beheer reads it, nobody changes it.
+        # An approved version is a record: beheer reads it, nobody changes or deletes it.
         return not (obj and obj.is_vastgesteld) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj and obj.is_vastgesteld) and super().has_delete_permission(request, obj)
+
+
+class AanbevelingAdminForm(forms.ModelForm):
+    def clean_conclusie(self):
+        conclusie = self.cleaned_data["conclusie"]
+        if conclusie and conclusie.is_vastgesteld:
+            raise forms.ValidationError(
+                "Deze conclusie is vastgesteld; haar aanbevelingen veranderen niet meer. Open een nieuwe versie."
+            )
+        return conclusie
 
 
 @admin.register(Aanbeveling)
@@ -138,6 +167,13 @@ class AanbevelingAdmin(KeepsRecordsAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "adressaat", "conclusie"]
     list_filter = ["adressaat"]
     raw_id_fields = ["conclusie"]
+    form = AanbevelingAdminForm
+
+    def has_change_permission(self, request, obj=None):
+        return not (obj and obj.conclusie.is_vastgesteld) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj and obj.conclusie.is_vastgesteld) and super().has_delete_permission(request, obj)
 
 
 @admin.register(Deelnemer)
@@ -170,6 +206,14 @@ class BewijsstukAdmin(KeepsRecordsAdmin, SimpleHistoryAdmin):
     raw_id_fields = ["dossier", "bevinding", "activiteit", "toetsing"]
     readonly_fields = ["bestand", "naam", "soort", "mime_type", "grootte", "sha256"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Evidence stays where it was added, by whom it was added.
+        moved = ["dossier", "bevinding", "activiteit", "toetsing", "uploaded_by"]
+        return [*self.readonly_fields, *moved] if obj else self.readonly_fields
+
+    def has_change_permission(self, request, obj=None):
+        return not (obj and rules.why_bewijsstuk_kept(obj)) and super().has_change_permission(request, obj)
+
 
 @admin.register(Opvolging)
 class OpvolgingAdmin(KeepsRecordsAdmin, SimpleHistoryAdmin):
@@ -195,11 +239,17 @@ class GebruikerAdmin(KeepsRecordsAdmin, UserAdmin):
     """Who has worked on a dossier stays named in its history: such a user is made inactive, not deleted."""
 
     actions = ["deactiveren"]
+    list_display = [*UserAdmin.list_display, "is_active"]
 
     @admin.action(
         description="Geselecteerde gebruikers deactiveren (geen toegang meer, naam blijft in de geschiedenis)"
     )
     def deactiveren(self, request, queryset):
+        if queryset.filter(pk=request.user.pk).exists():
+            self.message_user(
+                request, "U kunt uzelf niet deactiveren; vraag dat zo nodig een andere beheerder.", messages.WARNING
+            )
+            queryset = queryset.exclude(pk=request.user.pk)
         aantal = queryset.filter(is_active=True).update(is_active=False)
         wie = "1 gebruiker" if aantal == 1 else f"{aantal} gebruikers"
         self.message_user(request, f"{wie} gedeactiveerd.", messages.SUCCESS)

@@ -209,6 +209,16 @@ def why_bevinding_kept(bevinding: Bevinding) -> str | None:
     return None
 
 
+def why_activiteit_kept(activiteit: Onderzoeksactiviteit) -> str | None:
+    versie = _approved_after(activiteit.dossier_id, activiteit.created_at)
+    if versie:
+        return (
+            f"De onderzoeksactiviteit ‘{activiteit}’ staat in de vastgestelde versie {versie.volgnummer} van de "
+            "conclusie en blijft daarom bewaard."
+        )
+    return None
+
+
 def why_bewijsstuk_kept(bewijsstuk: Bewijsstuk) -> str | None:
     versie = _approved_after(bewijsstuk.dossier_id, bewijsstuk.uploaded_at)
     if versie:
@@ -257,13 +267,12 @@ class DossierPermissions:
         return max((c.vastgesteld_at for c in self.dossier.conclusies.all() if c.is_vastgesteld), default=None)
 
     def may_delete(self, obj: Bevinding | Bewijsstuk | Onderzoeksactiviteit) -> bool:
-        """The same answer as `check_delete`, from what the page has read already (no query per row)."""
+        """The same answer as `check_delete`, from what the page has read already (no query per row): what was
+        made before the newest approval is kept."""
         if not self.research:
             return False
         if self.approved_at is None:
             return True
-        if isinstance(obj, Onderzoeksactiviteit):
-            return all(stuk.uploaded_at > self.approved_at for stuk in obj.bewijsstukken.all())
         made = obj.uploaded_at if isinstance(obj, Bewijsstuk) else obj.created_at
         return made > self.approved_at
 

@@ -160,10 +160,14 @@ def backup(folder: Path) -> Resultaat:
                 sha256, size = _sha256(copied)
             files.append({"naam": name, "grootte": size, "sha256": sha256})
         moment = timezone.now()
+        dump = work / ("database.dump" if engine == "postgresql" else "database.sqlite3")
+        with open(dump, "rb") as handle:
+            database_sha256 = _sha256(handle)[0]
         manifest = {
             "formaat": FORMAAT,
             "gemaakt_op": moment.isoformat(),
             "database": engine,
+            "database_sha256": database_sha256,
             "migraties": _latest_migrations(),
             "bestanden": files,
             "ontbrekend": missing,
@@ -171,6 +175,8 @@ def backup(folder: Path) -> Resultaat:
         (work / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
         path = folder / f"invoeringstoets-{timezone.localtime(moment):%Y%m%d-%H%M%S-%f}.tar.gz"
         partial = path.with_suffix(".deel")
+        # Personal data: readable by the owner only, from the first byte on.
+        partial.touch(mode=0o600)
         with tarfile.open(partial, "w:gz") as archive:
             for member in ["manifest.json", "database.dump", "database.sqlite3", "bestanden"]:
                 if (work / member).exists():
@@ -187,14 +193,26 @@ def _latest_migrations() -> dict[str, str]:
 
 
 def _read(archive_path: Path, work: Path) -> dict:
+    if not archive_path.is_file():
+        raise BackupError(f"Het bestand {archive_path} bestaat niet.")
     try:
         with tarfile.open(archive_path, "r:gz") as archive:
             archive.extractall(work, filter="data")  # refuses absolute paths, links out and devices
+            while archive.fileobj.read(CHUNK):  # to the end, so gzip checks its length and CRC too
+                pass
         manifest = json.loads((work / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, tarfile.TarError, ValueError, KeyError) as exc:
-        raise BackupError(f"{archive_path} is geen leesbare back-up: {exc}") from exc
+    except Exception as exc:  # a cut-off or damaged gzip raises EOFError, zlib.error, OSError, ...
+        raise BackupError(
+            f"{archive_path} is geen leesbare back-up: het archief is beschadigd, onvolledig of van een ander soort."
+        ) from exc
     if manifest.get("formaat") != FORMAAT:
         raise BackupError(f"Onbekend back-upformaat {manifest.get('formaat')!r}.")
+    dump = work / ("database.dump" if manifest["database"] == "postgresql" else "database.sqlite3")
+    if not dump.is_file():
+        raise BackupError("De back-up is onvolledig: de database ontbreekt.")
+    with open(dump, "rb") as handle:
+        if _sha256(handle)[0] != manifest.get("database_sha256"):
+            raise BackupError("De back-up is beschadigd: de database heeft een andere SHA-256.")
     for entry in manifest["bestanden"]:
         copy = work / "bestanden" / _safe(entry["naam"])
         if not copy.is_file():
@@ -223,7 +241,8 @@ def restore(archive_path: Path, *, replace: bool = False) -> Resultaat:
             )
         if not replace and not _is_empty():
             raise BackupError(
-                "De database is niet leeg. Herstel in een nieuwe, lege database, of vervang alles met --vervang."
+                "De database is niet leeg. Herstel in een nieuwe, lege database, of vervang alles wat erin staat "
+                "(make restore BACKUP=... VERVANG=1, of manage.py restore --vervang). Stop eerst de applicatie."
             )
         if engine == "postgresql":
             _restore_postgresql(work / "database.dump")

@@ -73,4 +73,9 @@ class KeepsRecordsAdmin:
 
     def get_deleted_objects(self, objs, request):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        return deleted, counts, perms_needed, [*protected, *why_kept(objs)]
+        reasons = why_kept(objs)
+        if reasons:
+            # The reason a row is kept says more than "no permission" for it (beheer has no delete right on what
+            # is kept); with reasons the page shows them and still offers no delete.
+            return deleted, counts, set(), [*protected, *reasons]
+        return deleted, counts, perms_needed, protected

@@ -10,6 +10,8 @@ class Verzending(models.Model):
     token = models.UUIDField("token")
     pad = models.CharField("pad", max_length=500)
     doorverwezen_naar = models.CharField("doorverwezen naar", max_length=2000, blank=True)
+    # What was sent (a hash of the fields): the same content again within minutes is the same submit.
+    vingerafdruk = models.CharField("vingerafdruk", max_length=64, blank=True, db_index=True)
     at = models.DateTimeField("verzonden op", auto_now_add=True, db_index=True)
 
     class Meta:

@@ -4,20 +4,29 @@ row for its token; a successful submit answers with a redirect, and that address
 token again (a double click, the browser's retry after a lost answer, a reload of the refused page) is answered
 with that redirect and stores nothing. The row commits with the work itself, so "stored" and "token seen" never
 disagree, also when the connection drops right after the commit and the first answer never arrives.
+
+The browser's Back button fetches the form page again (pages are not kept in a cache: no-store), which gives the
+form a new token while the browser puts the typed values back. So a form with fields is also recognised by what it
+sends: exactly the same content to the same page by the same person within a few minutes counts as sent before.
+(A form without fields, such as "Rapport maken", is recognised by its token only: asking twice is a choice.)
 """
 
+import hashlib
 import uuid
+from datetime import timedelta
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.http import HttpResponseRedirect
 from django.template.backends.utils import csrf_input
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from .models import Verzending
 
 VELD = "verzending"
+ZELFDE_INHOUD_BINNEN = timedelta(minutes=3)
 
 
 def token_inputs(request) -> SafeString:
@@ -34,6 +43,20 @@ def _token(request) -> uuid.UUID | None:
         return None
 
 
+def _vingerafdruk(request) -> str:
+    """A hash of the fields sent (not the tokens), or "" for a form without fields of its own."""
+    velden = sorted(
+        (key, value)
+        for key, values in request.POST.lists()
+        for value in values
+        if key not in (VELD, "csrfmiddlewaretoken")
+    )
+    bestanden = sorted((key, f.name, f.size) for key, files in request.FILES.lists() for f in files)
+    if not velden and not bestanden:
+        return ""
+    return hashlib.sha256(repr((request.path, velden, bestanden)).encode()).hexdigest()
+
+
 class OnceOnlyMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -42,13 +65,32 @@ class OnceOnlyMiddleware:
         token = _token(request)
         if token is None:
             return self.get_response(request)
+        vingerafdruk = _vingerafdruk(request)
         with transaction.atomic():
             try:
                 with transaction.atomic():
-                    verzending = Verzending.objects.create(user=request.user, token=token, pad=request.path[:500])
+                    verzending = Verzending.objects.create(
+                        user=request.user, token=token, pad=request.path[:500], vingerafdruk=vingerafdruk
+                    )
             except IntegrityError:
                 # Sent before; a parallel duplicate waited here on the unique index until the first one ended.
-                return self._again(request, token)
+                return self._again(request, Verzending.objects.filter(user=request.user, token=token).first())
+            if vingerafdruk:
+                eerder = (
+                    Verzending.objects.filter(
+                        user=request.user,
+                        pad=verzending.pad,
+                        vingerafdruk=vingerafdruk,
+                        at__gte=timezone.now() - ZELFDE_INHOUD_BINNEN,
+                    )
+                    .exclude(pk=verzending.pk)
+                    .exclude(doorverwezen_naar="")
+                    .order_by("-at")
+                    .first()
+                )
+                if eerder:
+                    verzending.delete()
+                    return self._again(request, eerder)
             response = self.get_response(request)
             if 300 <= response.status_code < 400 and response.has_header("Location"):
                 verzending.doorverwezen_naar = response["Location"]
@@ -57,8 +99,7 @@ class OnceOnlyMiddleware:
                 verzending.delete()  # not stored (an error in the form): sending it again is a new try
         return response
 
-    def _again(self, request, token):
-        earlier = Verzending.objects.filter(user=request.user, token=token).first()
+    def _again(self, request, earlier: Verzending | None):
         if earlier is None or not earlier.doorverwezen_naar:
             return self.get_response(request)
         messages.info(request, "Dit formulier was al verzonden en is één keer verwerkt; hieronder staat het resultaat.")

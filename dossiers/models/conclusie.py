@@ -69,6 +69,12 @@ class Aanbeveling(models.Model):
     def __str__(self) -> str:
         return self.tekst[:80]
 
+    def save(self, *args, **kwargs):
+        # Part of the approved record as much as the conclusion itself.
+        if Conclusie.objects.filter(pk=self.conclusie_id, vastgesteld_at__isnull=False).exists():
+            raise ValueError("Een aanbeveling van een vastgestelde conclusie kan niet meer veranderen.")
+        super().save(*args, **kwargs)
+
 
 class Opvolging(RevisionedModel):
     """What the approved outcome asks for: a monitoring date, or to whom the matter is escalated."""

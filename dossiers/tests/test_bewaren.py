@@ -48,10 +48,11 @@ def test_an_approved_version_is_refused_by_every_way_of_deleting(client, builder
 
     client.force_login(beheerder)
     url = reverse("admin:dossiers_conclusie_delete", args=[conclusie.pk])
-    page = client.get(url).content.decode()
-    assert "blijft daarom bewaard" in page
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    page = client.get(reverse("admin:dossiers_dossier_delete", args=[dossier.pk])).content.decode()
+    assert "Versie 1 van de conclusie is vastgesteld op" in page
     assert 'type="submit"' not in page.split('id="content"')[1]  # no button to confirm the delete
-    client.post(url, {"post": "yes"})
     bulk = client.post(
         reverse("admin:dossiers_dossier_changelist"),
         {"action": "delete_selected", "_selected_action": [dossier.pk], "post": "yes"},
@@ -98,7 +99,10 @@ def test_cited_evidence_stays_on_disk_with_its_sha256(client, heropend, kernteam
 
     client.post(reverse("dossiers:bewijsstuk_delete", args=[heropend.pk, stuk.pk]))
     response = client.post(reverse("dossiers:activiteit_delete", args=[heropend.pk, activiteit.pk]), follow=True)
-    assert "hoort bij de vastgestelde versie 1 van de conclusie" in response.content.decode()
+    said = response.content.decode()
+    assert "staat in de vastgestelde versie 1 van de conclusie en blijft daarom bewaard" in said
+    assert "‘interviewverslag.pdf’ hoort bij de vastgestelde versie 1 van de conclusie" in said
+    assert "Staat in een vastgestelde versie en blijft bewaard." in page
     assert Onderzoeksactiviteit.objects.filter(pk=activiteit.pk).exists()
     stuk = Bewijsstuk.objects.get(pk=stuk.pk)
     with stuk.bestand.open("rb") as handle:
@@ -184,3 +188,51 @@ def test_a_user_in_the_history_is_deactivated_not_deleted(client, builder, behee
     # Someone who never worked on anything can go.
     client.post(reverse("admin:auth_user_delete", args=[nieuw.pk]), {"post": "yes"})
     assert not django_user_model.objects.filter(pk=nieuw.pk).exists()
+
+
+def test_recommendations_of_an_approved_version_are_read_only_in_beheer(client, builder, beheerder):
+    conclusie = Conclusie.objects.get(dossier=builder.vastgesteld())
+    aanbeveling = conclusie.aanbevelingen.get()
+    client.force_login(beheerder)
+    change = reverse("admin:dossiers_aanbeveling_change", args=[aanbeveling.pk])
+    assert 'name="tekst"' not in client.get(change).content.decode()
+    assert client.post(change, {"tekst": "Anders", "adressaat": "beleid", "conclusie": conclusie.pk}).status_code == 403
+    add = client.post(
+        reverse("admin:dossiers_aanbeveling_add"),
+        {"tekst": "Erbij", "adressaat": "beleid", "prioriteit": "midden", "volgorde": 0, "conclusie": conclusie.pk},
+    )
+    assert "Deze conclusie is vastgesteld; haar aanbevelingen veranderen niet meer." in add.content.decode()
+    assert [a.tekst for a in conclusie.aanbevelingen.all()] == ["Vergroot de bekendheid."]
+    aanbeveling.tekst = "Via de code"
+    with pytest.raises(ValueError, match="vastgestelde conclusie kan niet meer veranderen"):
+        aanbeveling.save()
+    page = client.get(reverse("admin:dossiers_conclusie_change", args=[conclusie.pk])).content.decode()
+    assert reverse("admin:dossiers_conclusie_delete", args=[conclusie.pk]) not in page
+
+
+def test_the_record_of_status_changes_is_read_only_in_beheer(client, builder, beheerder):
+    dossier = builder.vastgesteld()
+    change = dossier.status_changes.last()
+    client.force_login(beheerder)
+    assert client.get(reverse("admin:dossiers_statuschange_delete", args=[change.pk])).status_code == 403
+    page = client.get(reverse("admin:dossiers_statuschange_change", args=[change.pk])).content.decode()
+    assert 'name="to_status"' not in page
+
+
+def test_kept_evidence_cannot_be_moved_in_beheer(client, heropend, beheerder):
+    stuk = Bewijsstuk.objects.get(dossier=heropend)
+    client.force_login(beheerder)
+    page = client.get(reverse("admin:dossiers_bewijsstuk_change", args=[stuk.pk])).content.decode()
+    assert 'name="dossier"' not in page
+    assert 'name="activiteit"' not in page
+
+
+def test_a_beheerder_cannot_deactivate_themselves(client, beheerder, django_user_model):
+    client.force_login(beheerder)
+    response = client.post(
+        reverse("admin:auth_user_changelist"),
+        {"action": "deactiveren", "_selected_action": [beheerder.pk]},
+        follow=True,
+    )
+    assert "U kunt uzelf niet deactiveren" in response.content.decode()
+    assert django_user_model.objects.get(pk=beheerder.pk).is_active

@@ -152,3 +152,20 @@ def test_a_damaged_backup_or_a_database_in_use_is_refused_and_nothing_changes(bu
     (stuk,) = Dossier.objects.get(pk=dossier.pk).bewijsstukken.all()
     with stuk.bestand.open("rb") as handle:
         assert hashlib.sha256(handle.read()).hexdigest() == stuk.sha256  # the evidence stays as it was
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cut_off_archive_is_refused_in_dutch_and_archives_are_private(builder, tmp_path):
+    builder.registered()
+    call_command("backup", map=str(tmp_path), stdout=io.StringIO())
+    (archive,) = tmp_path.glob("*.tar.gz")
+    assert archive.stat().st_mode & 0o777 == 0o600, "a backup holds personal data: for its owner only"
+    data = archive.read_bytes()
+    for cut in (100, len(data) // 2, len(data) - 10):
+        kapot = tmp_path / f"kapot-{cut}.tar.gz"
+        kapot.write_bytes(data[:cut])
+        with pytest.raises(CommandError, match="is geen leesbare back-up: het archief is beschadigd, onvolledig"):
+            call_command("restore", str(kapot), vervang=True)
+    with pytest.raises(CommandError, match="bestaat niet"):
+        call_command("restore", str(tmp_path / "nergens.tar.gz"))
+    assert Dossier.objects.count() == 1

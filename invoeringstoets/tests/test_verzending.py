@@ -115,3 +115,31 @@ def test_a_token_counts_per_user(client, dossier, kernteamlid, django_user_model
     client.force_login(collega)
     client.post(url(dossier), {**DEELNEMER, "naam": "Sam Bakker", "verzending": token})
     assert Deelnemer.objects.filter(dossier=dossier).count() == 2
+
+
+def test_back_and_send_again_is_recognised_by_its_content(client, dossier, kernteamlid):
+    """Back fetches the form page again (no-store): a new token, with the typed values put back by the browser."""
+    client.force_login(kernteamlid)
+    first = client.post(
+        url(dossier), {**DEELNEMER, "verzending": token_from(client.get(url(dossier)).content.decode())}
+    )
+    again = client.post(
+        url(dossier), {**DEELNEMER, "verzending": token_from(client.get(url(dossier)).content.decode())}, follow=True
+    )
+    assert again.redirect_chain == [(first["Location"], 302)]
+    assert "Dit formulier was al verzonden en is één keer verwerkt" in again.content.decode()
+    assert Deelnemer.objects.filter(dossier=dossier).count() == 1
+
+
+def test_a_form_without_fields_may_be_sent_again_on_purpose(client, builder, manager):
+    """ "Rapport maken" twice is two reports: asking again is a choice, not a retry."""
+    from rapportage.models import Rapport
+
+    dossier = builder.vastgesteld()
+    client.force_login(manager)
+    for _ in range(2):
+        page = client.get(reverse("dossiers:detail", args=[dossier.pk])).content.decode()
+        create = reverse("rapportage:create", args=[dossier.pk])
+        token = re.search(rf'action="{create}">.*?name="verzending" value="([0-9a-f-]{{36}})"', page, re.S).group(1)
+        assert client.post(create, {"verzending": token}).status_code == 302
+    assert Rapport.objects.filter(dossier=dossier).count() == 2
