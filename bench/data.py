@@ -304,14 +304,13 @@ class Generator:
     def regelingen(self):
         from simple_history.utils import bulk_create_with_history
 
-        from dossiers.models import Aanname, Regeling, Uitvoeringsorganisatie
+        from dossiers import organisaties as lijst
+        from dossiers.models import Aanname, Regeling, RegelingUitvoerder
 
         rng = self.rng
-        organisaties = {o.naam: o for o in Uitvoeringsorganisatie.objects.all()}
-        new = [Uitvoeringsorganisatie(naam=naam) for naam in ORGANISATIES if naam not in organisaties]
-        for o in Uitvoeringsorganisatie.objects.bulk_create(new):
-            organisaties[o.naam] = o
-        self.organisaties = list(organisaties.values())
+        self.organisaties = lijst.uitvoeringsorganisaties(ORGANISATIES)
+        ministeries = [lijst.ministerie(naam) for naam in MINISTERIES]
+        directies = {m.pk: [lijst.directie(naam, m) for naam in DIRECTIES] for m in ministeries}
 
         weights = [share for _, share in STATUS_MIX]
         self.status = [rng.choices([s for s, _ in STATUS_MIX], weights)[0] for _ in range(self.n)]
@@ -327,8 +326,8 @@ class Generator:
             regelingen.append(
                 Regeling(
                     naam=naam,
-                    ministerie=rng.choice(MINISTERIES),
-                    directie=rng.choice(DIRECTIES),
+                    ministerie=(ministerie := rng.choice(ministeries)),
+                    directie=rng.choice(directies[ministerie.pk]),
                     wettelijke_grondslag=f"Artikel {rng.randint(1, 60)} van de {naam.split(' ', 1)[1]}",
                     inwerkingtreding=inwerking,
                     doelgroep=rng.choice(DOELGROEPEN),
@@ -341,12 +340,11 @@ class Generator:
                 )
             )
         self.regelingen_ = bulk_create_with_history(regelingen, Regeling, batch_size=BATCH, default_user=self.beleid[0])
-        through = Regeling.uitvoeringsorganisaties.through
-        Regeling.uitvoeringsorganisaties.through.objects.bulk_create(
+        RegelingUitvoerder.objects.bulk_create(
             [
-                through(regeling_id=r.pk, uitvoeringsorganisatie_id=o.pk)
+                RegelingUitvoerder(regeling_id=r.pk, organisatie_id=o.pk, volgorde=volgorde)
                 for r in self.regelingen_
-                for o in rng.sample(self.organisaties, rng.choice([1, 1, 2, 2, 3]))
+                for volgorde, o in enumerate(rng.sample(self.organisaties, rng.choice([1, 1, 2, 2, 3])))
             ],
             batch_size=BATCH,
         )

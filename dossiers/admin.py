@@ -1,11 +1,14 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from invoeringstoets.bewaren import KeepsRecordsAdmin
 
+from . import organisaties as organisaties_service
 from . import rules
 from .models import (
     Aanbeveling,
@@ -20,10 +23,11 @@ from .models import (
     GeenBevindingen,
     Onderzoeksactiviteit,
     Opvolging,
+    Organisatie,
     Planning,
     Regeling,
+    RegelingUitvoerder,
     StatusChange,
-    Uitvoeringsorganisatie,
 )
 from .selectors import kernteam_candidates
 
@@ -33,18 +37,71 @@ class AannameInline(admin.TabularInline):
     extra = 0
 
 
+@admin.register(Organisatie)
+class OrganisatieAdmin(KeepsRecordsAdmin, SimpleHistoryAdmin):
+    list_display = ["naam", "afkorting", "soort", "valt_onder", "te_controleren"]
+    list_filter = ["soort", "te_controleren"]
+    list_select_related = ["valt_onder"]
+    search_fields = ["naam", "afkorting", "tooi"]
+    autocomplete_fields = ["valt_onder"]
+    actions = ["samenvoegen", "gecontroleerd"]
+
+    @admin.action(description="Geselecteerde organisaties samenvoegen (dubbele invoer)")
+    def samenvoegen(self, request, queryset):
+        """Asks which one stays; everything that named the others then names that one."""
+        organisaties = list(queryset.select_related("valt_onder"))
+        if len({o.soort for o in organisaties}) != 1 or len(organisaties) < 2:
+            self.message_user(
+                request, "Kies ten minste twee organisaties van dezelfde soort om samen te voegen.", messages.ERROR
+            )
+            return None
+        doel_id = request.POST.get("doel")
+        doel = next((o for o in organisaties if str(o.pk) == doel_id), None)
+        if doel is None:
+            return TemplateResponse(
+                request,
+                "admin/dossiers/organisatie/samenvoegen.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": "Organisaties samenvoegen",
+                    "organisaties": organisaties,
+                    "opts": self.model._meta,
+                    "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        aantal = organisaties_service.samenvoegen(doel, organisaties)
+        wie = "1 organisatie" if aantal == 1 else f"{aantal} organisaties"
+        self.message_user(request, f"{wie} samengevoegd in ‘{doel}’.", messages.SUCCESS)
+        return None
+
+    @admin.action(description="Markeren als gecontroleerd")
+    def gecontroleerd(self, request, queryset):
+        queryset.update(te_controleren=False)
+
+
+@admin.register(RegelingUitvoerder)
+class RegelingUitvoerderAdmin(KeepsRecordsAdmin, admin.ModelAdmin):
+    list_display = ["organisatie", "regeling", "volgorde"]
+    list_select_related = ["organisatie", "regeling"]
+    raw_id_fields = ["regeling"]
+    autocomplete_fields = ["organisatie"]
+
+
+class RegelingUitvoerderInline(admin.TabularInline):
+    model = RegelingUitvoerder
+    extra = 0
+    autocomplete_fields = ["organisatie"]
+
+
 @admin.register(Regeling)
 class RegelingAdmin(KeepsRecordsAdmin, SimpleHistoryAdmin):
     list_display = ["naam", "ministerie", "directie", "inwerkingtreding", "verwachte_omvang"]
     list_filter = ["ministerie"]
-    search_fields = ["naam", "ministerie", "directie"]
-    inlines = [AannameInline]
+    list_select_related = ["ministerie", "directie"]
+    search_fields = ["naam", "ministerie__naam", "ministerie__afkorting", "directie__naam"]
+    inlines = [RegelingUitvoerderInline, AannameInline]
     readonly_fields = ["created_by", "created_at", "updated_by", "updated_at", "revision"]
-
-
-@admin.register(Uitvoeringsorganisatie)
-class UitvoeringsorganisatieAdmin(KeepsRecordsAdmin, admin.ModelAdmin):
-    search_fields = ["naam"]
+    autocomplete_fields = ["ministerie", "directie"]
 
 
 class StatusChangeInline(admin.TabularInline):

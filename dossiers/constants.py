@@ -9,6 +9,13 @@ class Role(models.TextChoices):
     MANAGEMENT = "Management", "Management"
 
 
+class OrganisatieSoort(models.TextChoices):
+    MINISTERIE = "ministerie", "Ministerie"
+    DIRECTIE = "directie", "Directie"
+    UITVOERINGSORGANISATIE = "uitvoeringsorganisatie", "Uitvoeringsorganisatie"
+    EXTERN_BUREAU = "extern_bureau", "Extern bureau"
+
+
 class DossierStatus(models.TextChoices):
     GEREGISTREERD = "geregistreerd", "Geregistreerd"
     SCREENING = "screening", "Screening"

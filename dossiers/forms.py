@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.text import Truncator
 
-from invoeringstoets.fields import DATE_INPUT_FORMATS, AantalField, RegelField
+from invoeringstoets.fields import DATE_INPUT_FORMATS, AantalField, KeuzelijstInvoer, RegelField
 from invoeringstoets.formats import datum
 from invoeringstoets.forms import RevisionForm, RevisionModelForm
 from invoeringstoets.validators import redelijke_datum
@@ -19,10 +19,11 @@ from .constants import (
     DeelnemerRol,
     Ernst,
     Oordeel,
+    OrganisatieSoort,
     Prioriteit,
     Uitkomst,
 )
-from .models import Bevinding, Conclusie, Deelnemer, Onderzoeksactiviteit, Opvolging, Planning, Regeling
+from .models import Bevinding, Conclusie, Deelnemer, Onderzoeksactiviteit, Opvolging, Organisatie, Planning, Regeling
 from .selectors import kernteam_candidates
 from .services import (
     ACTIVITEIT_FIELDS,
@@ -35,7 +36,27 @@ from .services import (
 )
 
 
+def _namen(soort: str):
+    """The names a field suggests, read when the form is shown (the list grows)."""
+    return lambda: Organisatie.objects.filter(soort=soort).order_by("naam").values_list("naam", flat=True)
+
+
 class RegelingForm(RevisionModelForm):
+    """The organisations are typed and chosen from the list as one types; a name that is not on the list yet is
+    added to it, marked for beheer to check (dossiers.organisaties)."""
+
+    ministerie = RegelField(
+        label="Ministerie",
+        max_length=200,
+        widget=KeuzelijstInvoer(_namen(OrganisatieSoort.MINISTERIE)),
+        help_text="Bijvoorbeeld ‘Ministerie van Sociale Zaken en Werkgelegenheid’ of ‘SZW’.",
+    )
+    directie = RegelField(
+        label="Directie",
+        max_length=200,
+        widget=KeuzelijstInvoer(_namen(OrganisatieSoort.DIRECTIE)),
+        help_text="De directie van het ministerie die de regeling voorbereidde.",
+    )
     verwachte_omvang = AantalField(
         label="Verwachte omvang van de doelgroep",
         min_value=0,
@@ -43,13 +64,13 @@ class RegelingForm(RevisionModelForm):
     )
     uitvoeringsorganisaties_tekst = forms.CharField(
         label="Uitvoeringsorganisaties",
-        help_text="Eén organisatie per regel, bijvoorbeeld ‘Dienst Toeslagen’.",
+        help_text="Eén organisatie per regel; de eerste is de leidende, bijvoorbeeld ‘Dienst Toeslagen’ of ‘SVB’.",
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     class Meta:
         model = Regeling
-        fields = REGELING_FIELDS
+        fields = [f for f in REGELING_FIELDS if f not in ("ministerie", "directie")]
         widgets = {
             "inwerkingtreding": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "doelgroep": forms.Textarea(attrs={"rows": 3}),
@@ -66,9 +87,9 @@ class RegelingForm(RevisionModelForm):
         super().__init__(*args, **kwargs)
         self.fields["inwerkingtreding"].input_formats = DATE_INPUT_FORMATS
         if self.instance.pk:
-            self.fields["uitvoeringsorganisaties_tekst"].initial = "\n".join(
-                o.naam for o in self.instance.uitvoeringsorganisaties.all()
-            )
+            self.fields["ministerie"].initial = self.instance.ministerie.naam
+            self.fields["directie"].initial = self.instance.directie.naam
+            self.fields["uitvoeringsorganisaties_tekst"].initial = "\n".join(o.naam for o in self.instance.uitvoerders)
 
     def organisaties(self) -> list[str]:
         return self.cleaned_data["uitvoeringsorganisaties_tekst"].splitlines()

@@ -19,6 +19,7 @@ from .models import (
     Dossier,
     GeenBevindingen,
     Onderzoeksactiviteit,
+    RegelingUitvoerder,
     StatusChange,
 )
 
@@ -28,7 +29,7 @@ LIST_COLUMNS = [
     "herscreening_sinds",
     "herscreening_reden",
     "regeling__naam",
-    "regeling__ministerie",
+    "regeling__ministerie__naam",
     "regeling__inwerkingtreding",
 ]
 
@@ -44,7 +45,7 @@ def kernteam_candidates() -> QuerySet:
 
 def dossier_list(status: str | None = None) -> QuerySet[Dossier]:
     # Only the columns the list shows: a deep page sorts thousands of rows, and narrow rows sort in memory.
-    dossiers = Dossier.objects.select_related("regeling").only(*LIST_COLUMNS).order_by(*DOSSIER_LIST_ORDER)
+    dossiers = Dossier.objects.select_related("regeling__ministerie").only(*LIST_COLUMNS).order_by(*DOSSIER_LIST_ORDER)
     if status:
         dossiers = dossiers.filter(status=status)
     return dossiers
@@ -88,9 +89,13 @@ def _dossier_with_parts(*, details: bool) -> QuerySet[Dossier]:
             Prefetch("toetsingen", queryset=AannameToetsing.objects.select_related("aanname")),
         )
     return Dossier.objects.select_related(
-        "regeling__created_by", "regeling__updated_by", "planning__updated_by"
+        "regeling__created_by",
+        "regeling__updated_by",
+        "regeling__ministerie",
+        "regeling__directie__valt_onder",
+        "planning__updated_by",
     ).prefetch_related(
-        "regeling__uitvoeringsorganisaties",
+        Prefetch("regeling__uitvoerder_rijen", queryset=RegelingUitvoerder.objects.select_related("organisatie")),
         Prefetch("regeling__aannames", queryset=aannames),
         "kernteam",
         Prefetch("deelnemers", queryset=Deelnemer.objects.order_by("rol", "naam")),

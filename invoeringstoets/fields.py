@@ -68,3 +68,20 @@ class RegelVeld(models.CharField):
         if not self.choices:
             kwargs.setdefault("form_class", RegelField)
         return super().formfield(**kwargs)
+
+
+class KeuzelijstInvoer(forms.TextInput):
+    """A text field that suggests the known values as one types (an HTML datalist): a choice from a long list
+    without a script, and still room for a value that is not on it yet."""
+
+    template_name = "invoeringstoets/widgets/keuzelijst.html"
+
+    def __init__(self, keuzes=(), attrs=None):
+        super().__init__(attrs={"autocomplete": "off", **(attrs or {})})
+        self.keuzes = keuzes
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["list"] = f"{context['widget']['attrs'].get('id', name)}-keuzes"
+        context["widget"]["keuzes"] = list(self.keuzes() if callable(self.keuzes) else self.keuzes)
+        return context

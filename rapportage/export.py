@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models, transaction
 from django.utils import timezone
 
+from dossiers import organisaties
 from dossiers.bewijs import OngeldigBestand, controleer, veilige_naam
 from dossiers.models import (
     Aanbeveling,
@@ -35,7 +36,6 @@ from dossiers.models import (
     Planning,
     Regeling,
     StatusChange,
-    Uitvoeringsorganisatie,
 )
 from dossiers.selectors import kernteam_candidates
 from indicatoren.models import (
@@ -114,7 +114,10 @@ def exporteer(dossier: Dossier) -> dict:
         "geexporteerd_op": timezone.now().isoformat(),
         "regeling": {
             **_velden(regeling),
-            "uitvoeringsorganisaties": [o.naam for o in regeling.uitvoeringsorganisaties.all()],
+            # Organisations by name: another installation has its own list (and ids).
+            "ministerie": regeling.ministerie.naam,
+            "directie": regeling.directie.naam,
+            "uitvoeringsorganisaties": [o.naam for o in regeling.uitvoerders],
         },
         "aannames": [{"id": a.pk, **_velden(a)} for a in regeling.aannames.all()],
         "dossier": {**_velden(dossier), "kernteam": [u.username for u in dossier.kernteam.all()]},
@@ -291,12 +294,16 @@ def importeer(data: dict) -> Dossier:
 
 def _importeer(data: dict) -> Dossier:
     mensen = _Mensen()
-    regeling = _bewaar(_bouw(Regeling, data["regeling"], mensen), data["regeling"], "created_at", "updated_at")
-    regeling.uitvoeringsorganisaties.set(
-        [
-            Uitvoeringsorganisatie.objects.get_or_create(naam=naam)[0]
-            for naam in data["regeling"]["uitvoeringsorganisaties"]
-        ]
+    ministerie = organisaties.ministerie(str(data["regeling"]["ministerie"]))
+    directie = organisaties.directie(str(data["regeling"]["directie"]), ministerie)
+    regeling = _bewaar(
+        _bouw(Regeling, data["regeling"], mensen, ministerie=ministerie, directie=directie),
+        data["regeling"],
+        "created_at",
+        "updated_at",
+    )
+    organisaties.zet_uitvoerders(
+        regeling, organisaties.uitvoeringsorganisaties(str(n) for n in data["regeling"]["uitvoeringsorganisaties"])
     )
     aannames = {a["id"]: _bouw(Aanname, a, mensen, regeling=regeling) for a in data["aannames"]}
     for aanname in aannames.values():

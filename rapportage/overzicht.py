@@ -34,7 +34,7 @@ KOLOMMEN = [
 ]
 
 SORTERINGEN = {
-    "ministerie": "regeling__ministerie",
+    "ministerie": "regeling__ministerie__naam",
     "regeling": "regeling__naam",
     "status": "status",
     "besluit": "besluit",
@@ -59,7 +59,7 @@ def rijen(filters: Filters) -> QuerySet[Dossier]:
     besluit = Screening.objects.filter(dossier=OuterRef("pk"), decided_at__isnull=False).order_by("-decided_at")
     vastgesteld = Conclusie.objects.filter(dossier=OuterRef("pk"), vastgesteld_at__isnull=False).order_by("-volgnummer")
     rows = (
-        Dossier.objects.select_related("regeling")
+        Dossier.objects.select_related("regeling__ministerie")
         .annotate(
             besluit=Subquery(besluit.values("besluit")[:1]),
             gepland=F("planning__beoogd_einde"),
@@ -71,21 +71,23 @@ def rijen(filters: Filters) -> QuerySet[Dossier]:
     if filters.ongeldig:
         return rows.none()
     if filters.ministerie:
-        rows = rows.filter(regeling__ministerie=filters.ministerie)
+        rows = rows.filter(regeling__ministerie__naam=filters.ministerie)
     if filters.status:
         rows = rows.filter(status=filters.status)
     if filters.uitkomst:
         rows = rows.filter(uitkomst=filters.uitkomst)
     if filters.jaar:
         rows = rows.filter(jaar=filters.jaar)
-    veld = SORTERINGEN.get(filters.sorteer.lstrip("-"), "regeling__ministerie")
+    veld = SORTERINGEN.get(filters.sorteer.lstrip("-"), "regeling__ministerie__naam")
     richting = F(veld).desc(nulls_last=True) if filters.sorteer.startswith("-") else F(veld).asc(nulls_last=True)
     return rows.order_by(richting, "regeling__naam", "pk")
 
 
 def ministeries() -> list[str]:
     return list(
-        Dossier.objects.order_by("regeling__ministerie").values_list("regeling__ministerie", flat=True).distinct()
+        Dossier.objects.order_by("regeling__ministerie__naam")
+        .values_list("regeling__ministerie__naam", flat=True)
+        .distinct()
     )
 
 
@@ -96,7 +98,7 @@ def jaren() -> list[int]:
 def waarden(dossier: Dossier) -> list:
     """One row of the overview as display values (labels, Dutch dates as dates)."""
     return [
-        dossier.regeling.ministerie,
+        dossier.regeling.ministerie.naam,
         dossier.regeling.naam,
         dossier.get_status_display(),
         Besluit(dossier.besluit).label if dossier.besluit else "",

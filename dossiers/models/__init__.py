@@ -11,7 +11,15 @@ from .onderzoek import (
     Planning,
     bewijs_path,
 )
-from .regeling import DOSSIER_LIST_ORDER, Aanname, Dossier, Regeling, StatusChange, Uitvoeringsorganisatie
+from .organisatie import Organisatie
+from .regeling import (
+    DOSSIER_LIST_ORDER,
+    Aanname,
+    Dossier,
+    Regeling,
+    RegelingUitvoerder,
+    StatusChange,
+)
 
 __all__ = [
     "DOSSIER_LIST_ORDER",
@@ -27,9 +35,10 @@ __all__ = [
     "GeenBevindingen",
     "Onderzoeksactiviteit",
     "Opvolging",
+    "Organisatie",
     "Planning",
     "Regeling",
+    "RegelingUitvoerder",
     "StatusChange",
-    "Uitvoeringsorganisatie",
     "bewijs_path",
 ]

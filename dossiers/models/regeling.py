@@ -12,30 +12,47 @@ from invoeringstoets.fields import RegelVeld
 from invoeringstoets.validators import redelijke_datum
 
 from ..constants import AannameBron, DossierStatus
+from .organisatie import Organisatie
 
 User = settings.AUTH_USER_MODEL
 
 
-class Uitvoeringsorganisatie(models.Model):
-    naam = RegelVeld("naam", max_length=200, unique=True)
+class RegelingUitvoerder(models.Model):
+    """An implementing organisation of a regeling, in the order entered: the first is the lead."""
+
+    regeling = models.ForeignKey(
+        "dossiers.Regeling", models.CASCADE, related_name="uitvoerder_rijen", verbose_name="regeling"
+    )
+    organisatie = models.ForeignKey(
+        Organisatie, models.PROTECT, related_name="uitvoerder_van", verbose_name="organisatie"
+    )
+    volgorde = models.PositiveIntegerField("volgorde", default=0)
 
     class Meta:
-        ordering = ["naam"]
-        verbose_name = "uitvoeringsorganisatie"
-        verbose_name_plural = "uitvoeringsorganisaties"
+        ordering = ["volgorde", "pk"]
+        constraints = [models.UniqueConstraint(fields=["regeling", "organisatie"], name="uitvoerder_een_keer")]
+        verbose_name = "uitvoeringsorganisatie van een regeling"
+        verbose_name_plural = "uitvoeringsorganisaties van regelingen"
 
     def __str__(self) -> str:
-        return self.naam
+        return str(self.organisatie)
 
 
 class Regeling(RevisionedModel):
     naam = RegelVeld("naam van de regeling", max_length=300)
-    ministerie = RegelVeld("ministerie", max_length=200)
-    directie = RegelVeld("directie", max_length=200)
+    ministerie = models.ForeignKey(
+        Organisatie, models.PROTECT, related_name="regelingen_van_ministerie", verbose_name="ministerie"
+    )
+    directie = models.ForeignKey(
+        Organisatie, models.PROTECT, related_name="regelingen_van_directie", verbose_name="directie"
+    )
     wettelijke_grondslag = RegelVeld("wettelijke grondslag", max_length=500)
     inwerkingtreding = models.DateField("datum van inwerkingtreding", validators=[redelijke_datum])
     uitvoeringsorganisaties = models.ManyToManyField(
-        Uitvoeringsorganisatie, verbose_name="uitvoeringsorganisaties", related_name="regelingen"
+        Organisatie,
+        through=RegelingUitvoerder,
+        related_name="regelingen",
+        verbose_name="uitvoeringsorganisaties",
     )
     doelgroep = models.TextField("doelgroep")
     verwachte_omvang = models.PositiveIntegerField("verwachte omvang van de doelgroep")
@@ -54,9 +71,15 @@ class Regeling(RevisionedModel):
     def __str__(self) -> str:
         return self.naam
 
+    @property
+    def uitvoerders(self) -> list[Organisatie]:
+        """The implementing organisations in the order entered (the first is the lead); prefetch
+        `uitvoerder_rijen__organisatie` to read them without a query."""
+        return [rij.organisatie for rij in self.uitvoerder_rijen.all()]
+
 
 class Aanname(models.Model):
-    regeling = models.ForeignKey(Regeling, models.CASCADE, related_name="aannames", verbose_name="regeling")
+    regeling = models.ForeignKey("dossiers.Regeling", models.CASCADE, related_name="aannames", verbose_name="regeling")
     tekst = models.TextField("aanname")
     bron = models.CharField("bron", max_length=20, choices=AannameBron.choices)
     volgorde = models.PositiveIntegerField("volgorde", default=0)

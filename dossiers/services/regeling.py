@@ -10,9 +10,9 @@ from invoeringstoets.concurrency import update_with_revision
 from invoeringstoets.history import audited
 from invoeringstoets.inputs import Invoer
 
-from .. import rules
+from .. import organisaties, rules
 from ..constants import DossierStatus
-from ..models import Aanname, Dossier, Regeling, StatusChange, Uitvoeringsorganisatie
+from ..models import Aanname, Dossier, Regeling, StatusChange
 from .common import locked_for
 
 
@@ -46,12 +46,12 @@ class RegelingInput(Invoer):
 REGELING_FIELDS = RegelingInput.kolommen()
 
 
-def _organisaties(names: Iterable[str]) -> list[Uitvoeringsorganisatie]:
-    result = []
-    for name in dict.fromkeys(n.strip() for n in names if n.strip()):
-        organisatie, _ = Uitvoeringsorganisatie.objects.get_or_create(naam=name)
-        result.append(organisatie)
-    return result
+def _velden(item: RegelingInput) -> dict:
+    """The columns, with the typed ministerie and directie found on the list (or added to it, for beheer)."""
+    values = item.waarden()
+    values["ministerie"] = organisaties.ministerie(item.ministerie)
+    values["directie"] = organisaties.directie(item.directie, values["ministerie"])
+    return values
 
 
 def _save_aannames(regeling: Regeling, aannames: Iterable[AannameInput]) -> None:
@@ -76,8 +76,8 @@ def _save_aannames(regeling: Regeling, aannames: Iterable[AannameInput]) -> None
 @audited
 def regeling_register(*, actor: AbstractBaseUser, item: RegelingInput) -> Dossier:
     rules.check_register_regeling(actor)
-    regeling = Regeling.objects.create(**item.waarden(), created_by=actor, updated_by=actor)
-    regeling.uitvoeringsorganisaties.set(_organisaties(item.uitvoeringsorganisaties))
+    regeling = Regeling.objects.create(**_velden(item), created_by=actor, updated_by=actor)
+    organisaties.zet_uitvoerders(regeling, organisaties.uitvoeringsorganisaties(item.uitvoeringsorganisaties))
     _save_aannames(regeling, item.aannames)
     dossier = Dossier.objects.create(regeling=regeling, status=DossierStatus.GEREGISTREERD)
     StatusChange.objects.create(dossier=dossier, from_status="", to_status=dossier.status, actor=actor)
@@ -94,9 +94,9 @@ def regeling_update(
 ) -> Regeling:
     dossier = locked_for(actor, dossier.pk, rules.check_edit_regeling)
     regeling = update_with_revision(
-        dossier.regeling, actor=actor, expected_revision=expected_revision, values=item.waarden()
+        dossier.regeling, actor=actor, expected_revision=expected_revision, values=_velden(item)
     )
-    regeling.uitvoeringsorganisaties.set(_organisaties(item.uitvoeringsorganisaties))
+    organisaties.zet_uitvoerders(regeling, organisaties.uitvoeringsorganisaties(item.uitvoeringsorganisaties))
     _save_aannames(regeling, item.aannames)
     return regeling
 

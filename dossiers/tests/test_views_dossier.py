@@ -69,7 +69,7 @@ def test_the_list_shows_status_regeling_and_ministry(client, builder, manager):
     client.force_login(manager)
     page = client.get("/").content.decode()
     assert "Regeling C" in page
-    assert "Ministerie van SZW" in page
+    assert "Ministerie van Sociale Zaken en Werkgelegenheid" in page, "the typed abbreviation found on the list"
     assert "In onderzoek" in page
 
 

@@ -44,7 +44,7 @@ def test_a_beleidsmedewerker_registers_a_regeling(client, beleidsmedewerker):
     regeling = dossier.regeling
     assert regeling.naam == "Tegemoetkoming mantelzorgers"
     assert str(regeling.inwerkingtreding) == "2025-07-01"
-    assert sorted(o.naam for o in regeling.uitvoeringsorganisaties.all()) == ["CIZ", "SVB"]
+    assert [o.afkorting for o in regeling.uitvoerders] == ["SVB", "CIZ"], "found on the list, in the order typed"
     assert [(a.bron, a.tekst) for a in regeling.aannames.order_by("volgorde")] == [
         ("voorbereiding", "Mantelzorgers kennen de regeling."),
         ("uitvoeringstoets", "De SVB kan het binnen bestaande systemen."),
