@@ -120,14 +120,14 @@ def test_the_migration_turns_free_text_into_organisations(django_user_model):
     OudRegeling = apps.get_model("dossiers", "Regeling")
     Oud = apps.get_model("dossiers", "Uitvoeringsorganisatie")
     user = User.objects.create(username="iemand")
-    fields = dict(
-        wettelijke_grondslag="Wet",
-        inwerkingtreding="2021-01-01",
-        doelgroep="Ouders",
-        verwachte_omvang=10,
-        created_by=user,
-        updated_by=user,
-    )
+    fields = {
+        "wettelijke_grondslag": "Wet",
+        "inwerkingtreding": "2021-01-01",
+        "doelgroep": "Ouders",
+        "verwachte_omvang": 10,
+        "created_by": user,
+        "updated_by": user,
+    }
     een = OudRegeling.objects.create(naam="Een", ministerie="Ministerie van SZW", directie="Directie X", **fields)
     twee = OudRegeling.objects.create(naam="Twee", ministerie="Ministerie van Onbekende Zaken", directie="Y", **fields)
     svb, eigen = Oud.objects.create(naam="SVB"), Oud.objects.create(naam="Eigen uitvoerder")
