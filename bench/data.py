@@ -340,14 +340,14 @@ class Generator:
                 )
             )
         self.regelingen_ = bulk_create_with_history(regelingen, Regeling, batch_size=BATCH, default_user=self.beleid[0])
-        RegelingUitvoerder.objects.bulk_create(
-            [
-                RegelingUitvoerder(regeling_id=r.pk, organisatie_id=o.pk, volgorde=volgorde)
-                for r in self.regelingen_
-                for volgorde, o in enumerate(rng.sample(self.organisaties, rng.choice([1, 1, 2, 2, 3])))
-            ],
-            batch_size=BATCH,
-        )
+        # The lead organisation of each regeling: what its findings under 2A-2C are about.
+        self.leidend = {}
+        rijen = []
+        for r in self.regelingen_:
+            for volgorde, o in enumerate(rng.sample(self.organisaties, rng.choice([1, 1, 2, 2, 3]))):
+                rijen.append(RegelingUitvoerder(regeling_id=r.pk, organisatie_id=o.pk, volgorde=volgorde))
+                self.leidend.setdefault(r.pk, o.pk)
+        RegelingUitvoerder.objects.bulk_create(rijen, batch_size=BATCH)
         aannames = []
         for r in self.regelingen_:
             for volgorde, tekst in enumerate(rng.sample(AANNAMES, rng.randint(2, 6))):
@@ -676,6 +676,7 @@ class Generator:
                         discriminatie_toelichting="Alleenstaande ouders worden vaker afgewezen."
                         if discriminerend
                         else "",
+                        organisatie_id=self.leidend[dossier.regeling_id] if vraag.startswith("2") else None,
                         created_by=author,
                         created_at=at,
                         updated_by=author,

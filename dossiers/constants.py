@@ -115,3 +115,5 @@ class Prioriteit(models.TextChoices):
 
 # Findings of these questions may carry a discriminatory aspect (DOMAIN.md: 1B names it; 2B is its mirror).
 VRAGEN_MET_DISCRIMINATIE = {CentraleVraag.V1B, CentraleVraag.V2B}
+# The questions about the implementing organisations: a finding there names the organisation it concerns.
+VRAGEN_OVER_UITVOERING = {CentraleVraag.V2A, CentraleVraag.V2B, CentraleVraag.V2C}

@@ -11,6 +11,7 @@ from invoeringstoets.validators import redelijke_datum
 from .bewijs import TOEGESTAAN, OngeldigBestand, controleer
 from .constants import (
     VRAGEN_MET_DISCRIMINATIE,
+    VRAGEN_OVER_UITVOERING,
     AannameBron,
     ActiviteitSoort,
     Adressaat,
@@ -196,6 +197,7 @@ class BevindingForm(RevisionModelForm):
             "bewijskracht",
             "discriminerend",
             "discriminatie_toelichting",
+            "organisatie",
             "signalen",
             "activiteiten",
         ]
@@ -237,6 +239,19 @@ class BevindingForm(RevisionModelForm):
         if vraag not in VRAGEN_MET_DISCRIMINATIE:
             del self.fields["discriminerend"]
             del self.fields["discriminatie_toelichting"]
+        # Which of the regeling's uitvoeringsorganisaties the finding is about: asked under 2A-2C (where one
+        # organisation needs no choice), offered under 1A-1C.
+        uitvoerders = dossier.regeling.uitvoerders
+        veld = self.fields["organisatie"]
+        veld.queryset = Organisatie.objects.filter(pk__in=[o.pk for o in uitvoerders])
+        veld.required = vraag in VRAGEN_OVER_UITVOERING and len(uitvoerders) > 1
+        veld.empty_label = "Kies de uitvoeringsorganisatie" if veld.required else "Geen bepaalde organisatie"
+        veld.error_messages["required"] = "Kies de uitvoeringsorganisatie waar deze bevinding over gaat."
+        veld.help_text = "" if veld.required else "Alleen als de bevinding over één uitvoeringsorganisatie gaat."
+        if vraag in VRAGEN_OVER_UITVOERING and len(uitvoerders) == 1:
+            veld.initial = uitvoerders[0].pk
+        if not uitvoerders:
+            del self.fields["organisatie"]
 
     def clean(self):
         cleaned = super().clean()
@@ -256,6 +271,7 @@ class BevindingForm(RevisionModelForm):
             discriminatie_toelichting=data.get("discriminatie_toelichting", ""),
             signalen=[s.pk for s in data.get("signalen", [])],
             activiteiten=[a.pk for a in data.get("activiteiten", [])],
+            organisatie=data["organisatie"].pk if data.get("organisatie") else None,
         )
 
 

@@ -100,6 +100,8 @@ def _bevinding(b: dict) -> list:
         detail += f" · ernst: {b['ernst'].lower()}"
     if b["bewijskracht"]:
         detail += f" · bewijskracht: {kort_label(b['bewijskracht'].lower())}"
+    if b.get("organisatie"):  # records approved before organisations were data have none
+        detail += f" · betreft {b['organisatie']}"
     blokken = [Alinea([Tekst(b["titel"], vet=True), Tekst(" "), Tekst(detail, klein=True)], klasse="kop")]
     blokken += getypt(b["tekst"])
     if b["discriminerend"]:

@@ -53,6 +53,7 @@ def dossier_inhoud(dossier_id: int, *, conclusie: Conclusie | None = None) -> di
                         "bewijskracht": b.get_bewijskracht_display(),
                         "discriminerend": b.discriminerend,
                         "discriminatie_toelichting": b.discriminatie_toelichting,
+                        "organisatie": b.organisatie.naam if b.organisatie_id else "",
                         "bewijsstukken": [{"naam": f.naam, "sha256": f.sha256} for f in b.bewijsstukken.all()],
                     }
                 )

@@ -74,7 +74,7 @@ def _dossier_with_parts(*, details: bool) -> QuerySet[Dossier]:
     show of each finding, activity and assessment: the linked signals, activities and findings, and the evidence."""
     aannames = Aanname.objects.select_related("toetsing__updated_by")
     activiteiten = Onderzoeksactiviteit.objects.select_related("created_by")
-    bevindingen = Bevinding.objects.select_related("created_by", "updated_by")
+    bevindingen = Bevinding.objects.select_related("created_by", "updated_by", "organisatie")
     if details:
         bewijs = Bewijsstuk.objects.select_related("uploaded_by").order_by("uploaded_at", "pk")
         aannames = aannames.prefetch_related(

@@ -145,6 +145,7 @@ def exporteer(dossier: Dossier) -> dict:
                 **_velden(b),
                 "signalen": list(b.signalen.values_list("pk", flat=True)),
                 "activiteiten": list(b.activiteiten.values_list("pk", flat=True)),
+                "organisatie": b.organisatie.naam if b.organisatie_id else None,
             }
             for b in dossier.bevindingen.all()
         ],
@@ -349,8 +350,12 @@ def _importeer(data: dict) -> Dossier:
         for a in data.get("activiteiten", [])
     }
     bevindingen = {}
+    uitvoerders = {o.naam: o for o in regeling.uitvoerders}
     for b in data["bevindingen"]:
-        bevinding = _bewaar(_bouw(Bevinding, b, mensen, dossier=dossier), b, "created_at", "updated_at")
+        organisatie = uitvoerders.get(b.get("organisatie")) if b.get("organisatie") else None
+        bevinding = _bewaar(
+            _bouw(Bevinding, b, mensen, dossier=dossier, organisatie=organisatie), b, "created_at", "updated_at"
+        )
         bevinding.signalen.set([signalen[i] for i in b.get("signalen", [])])
         bevinding.activiteiten.set([activiteiten[i] for i in b.get("activiteiten", [])])
         bevindingen[b["id"]] = bevinding

@@ -176,23 +176,22 @@ def terugkerende_knelpunten(organisaties: int = 10, per_organisatie: int = 5) ->
     """Bottlenecks that recur: findings of kind knelpunt per implementing organisation, in two or more dossiers.
 
     One dossier with several knelpunten is a problem of that regulation; the same organisation meeting them
-    in several regulations is the pattern management wants to see."""
+    in several regulations is the pattern management wants to see. Counted by the organisation the finding itself
+    names, not by every organisation of its regeling."""
     knelpunten = Bevinding.objects.filter(soort=BevindingSoort.KNELPUNT)
     top = list(
-        knelpunten.values("dossier__regeling__uitvoeringsorganisaties__naam")
-        .exclude(dossier__regeling__uitvoeringsorganisaties__naam=None)
+        knelpunten.values("organisatie__naam")
+        .exclude(organisatie__naam=None)
         .annotate(aantal=Count("pk", distinct=True), dossiers=Count("dossier", distinct=True))
         .filter(dossiers__gte=2)
-        .order_by("-dossiers", "-aantal", "dossier__regeling__uitvoeringsorganisaties__naam")[:organisaties]
+        .order_by("-dossiers", "-aantal", "organisatie__naam")[:organisaties]
     )
-    namen = [row["dossier__regeling__uitvoeringsorganisaties__naam"] for row in top]
+    namen = [row["organisatie__naam"] for row in top]
     voorbeelden: dict[str, list] = {naam: [] for naam in namen}
     for organisatie, titel, dossier_id, regeling in (
-        knelpunten.filter(dossier__regeling__uitvoeringsorganisaties__naam__in=namen)
+        knelpunten.filter(organisatie__naam__in=namen)
         .order_by("-created_at")
-        .values_list(
-            "dossier__regeling__uitvoeringsorganisaties__naam", "titel", "dossier_id", "dossier__regeling__naam"
-        )
+        .values_list("organisatie__naam", "titel", "dossier_id", "dossier__regeling__naam")
         .iterator()
     ):
         if len(voorbeelden[organisatie]) < per_organisatie:
@@ -201,10 +200,10 @@ def terugkerende_knelpunten(organisaties: int = 10, per_organisatie: int = 5) ->
             break
     return [
         {
-            "organisatie": row["dossier__regeling__uitvoeringsorganisaties__naam"],
+            "organisatie": row["organisatie__naam"],
             "aantal": row["aantal"],
             "dossiers": row["dossiers"],
-            "voorbeelden": voorbeelden[row["dossier__regeling__uitvoeringsorganisaties__naam"]],
+            "voorbeelden": voorbeelden[row["organisatie__naam"]],
         }
         for row in top
     ]

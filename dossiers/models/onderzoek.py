@@ -100,6 +100,15 @@ class Bevinding(RevisionedModel):
     bewijskracht = models.CharField("bewijskracht", max_length=10, choices=Bewijskracht.choices, blank=True)
     discriminerend = models.BooleanField("discriminerend aspect", default=False)
     discriminatie_toelichting = models.TextField("toelichting op het discriminerende aspect", blank=True)
+    organisatie = models.ForeignKey(
+        "dossiers.Organisatie",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bevindingen",
+        verbose_name="betreft uitvoeringsorganisatie",
+        help_text="De uitvoeringsorganisatie waar de bevinding over gaat (bij 2A-2C verplicht).",
+    )
     signalen = models.ManyToManyField(
         "indicatoren.Signaal", blank=True, related_name="bevindingen", verbose_name="signalen"
     )

@@ -18,7 +18,7 @@ from invoeringstoets.opslag import opslagfout
 
 from .. import rules
 from ..bewijs import Bestandssoort, veilige_naam
-from ..constants import VRAGEN_MET_DISCRIMINATIE
+from ..constants import VRAGEN_MET_DISCRIMINATIE, VRAGEN_OVER_UITVOERING
 from ..models import (
     Aanname,
     AannameToetsing,
@@ -28,6 +28,7 @@ from ..models import (
     Dossier,
     GeenBevindingen,
     Onderzoeksactiviteit,
+    Organisatie,
     Planning,
 )
 from .common import locked_for, own_objects
@@ -139,6 +140,7 @@ class BevindingInput:
     discriminatie_toelichting: str = ""
     signalen: list[int] = field(default_factory=list)
     activiteiten: list[int] = field(default_factory=list)
+    organisatie: int | None = None  # one of the regeling's uitvoeringsorganisaties
 
     def velden(self, vraag: str) -> dict:
         # Only the questions about bottlenecks carry a discriminatory aspect.
@@ -157,6 +159,22 @@ class BevindingInput:
 BEVINDING_FIELDS = list(BevindingInput("", "", "").velden("1A"))
 
 
+def _organisatie(dossier: Dossier, vraag: str, gekozen: int | None) -> Organisatie | None:
+    """The uitvoeringsorganisatie a finding concerns: one of the regeling's, required under 2A-2C (where a regeling
+    with one organisation needs no choice), optional under 1A-1C."""
+    uitvoerders = dossier.regeling.uitvoerders
+    if gekozen is None:
+        if vraag in VRAGEN_OVER_UITVOERING and len(uitvoerders) == 1:
+            return uitvoerders[0]
+        if vraag in VRAGEN_OVER_UITVOERING:
+            raise ValidationError({"organisatie": "Kies de uitvoeringsorganisatie waar deze bevinding over gaat."})
+        return None
+    for organisatie in uitvoerders:
+        if organisatie.pk == gekozen:
+            return organisatie
+    raise ValidationError({"organisatie": "Kies een uitvoeringsorganisatie van deze regeling."})
+
+
 def _link(bevinding: Bevinding, item: BevindingInput) -> None:
     # bevinding.signalen.model: the signal model of indicatoren, reached through the relation, not an import.
     bevinding.signalen.set(own_objects(bevinding.signalen.model, item.signalen, dossier_id=bevinding.dossier_id))
@@ -169,7 +187,12 @@ def bevinding_create(*, actor: AbstractBaseUser, dossier: Dossier, vraag: str, i
     # A finding answers the question, so an earlier "geen bevindingen" no longer holds.
     GeenBevindingen.objects.filter(dossier=dossier, vraag=vraag).delete()
     bevinding = Bevinding.objects.create(
-        dossier=dossier, vraag=vraag, created_by=actor, updated_by=actor, **item.velden(vraag)
+        dossier=dossier,
+        vraag=vraag,
+        organisatie=_organisatie(dossier, vraag, item.organisatie),
+        created_by=actor,
+        updated_by=actor,
+        **item.velden(vraag),
     )
     _link(bevinding, item)
     return bevinding
@@ -179,8 +202,8 @@ def bevinding_create(*, actor: AbstractBaseUser, dossier: Dossier, vraag: str, i
 def bevinding_update(
     *, actor: AbstractBaseUser, bevinding: Bevinding, expected_revision: int | None, item: BevindingInput
 ) -> Bevinding:
-    locked_for(actor, bevinding.dossier_id, rules.check_research)
-    values = item.velden(bevinding.vraag)
+    dossier = locked_for(actor, bevinding.dossier_id, rules.check_research)
+    values = {**item.velden(bevinding.vraag), "organisatie": _organisatie(dossier, bevinding.vraag, item.organisatie)}
     update_with_revision(bevinding, actor=actor, expected_revision=expected_revision, values=values)
     _link(bevinding, item)
     return bevinding

@@ -4,6 +4,7 @@ the migration that turned the free text of before into organisations."""
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -149,3 +150,48 @@ def test_the_migration_turns_free_text_into_organisations(django_user_model):
     ]
     assert Organisatie.objects.filter(soort=OrganisatieSoort.MINISTERIE, te_controleren=False).count() == 15
     call_command("check")
+
+
+def test_a_finding_under_2a_2c_names_its_uitvoeringsorganisatie(client, builder, kernteamlid):
+    from dossiers import services
+
+    dossier = builder.in_onderzoek()
+    regeling = dossier.regeling
+    services.regeling_update(
+        actor=builder.beleid,
+        dossier=dossier,
+        expected_revision=regeling.revision,
+        item=services.RegelingInput.uit(
+            {f: getattr(regeling, f) for f in services.REGELING_FIELDS}, uitvoeringsorganisaties=("Gemeenten", "SVB")
+        ),
+    )
+    client.force_login(kernteamlid)
+    url = reverse("dossiers:vraag", args=[dossier.pk, "2B"])
+    data = {
+        "actie": "bevinding",
+        "bevinding-titel": "Wachtrij",
+        "bevinding-tekst": "Lang wachten.",
+        "bevinding-soort": "knelpunt",
+    }
+    page = client.post(url, data).content.decode()
+    assert "Kies de uitvoeringsorganisatie waar deze bevinding over gaat." in page
+    assert 'value="Wachtrij"' in page, "what was typed stays"
+    assert not dossier.bevindingen.exists()
+    svb = Organisatie.objects.get(afkorting="SVB")
+    client.post(url, {**data, "bevinding-organisatie": svb.pk})
+    assert dossier.bevindingen.get().organisatie == svb
+    page = client.get(url).content.decode()
+    assert "betreft Sociale Verzekeringsbank" in page
+
+    # Under 1A-1C the organisation is optional; another dossier's organisation is refused.
+    een_a = reverse("dossiers:vraag", args=[dossier.pk, "1A"])
+    client.post(een_a, {**data, "bevinding-titel": "Ouders", "bevinding-soort": "ervaring"})
+    assert dossier.bevindingen.get(titel="Ouders").organisatie is None
+    uwv = Organisatie.objects.get(afkorting="UWV")
+    with pytest.raises(ValidationError, match="Kies een uitvoeringsorganisatie van deze regeling"):
+        services.bevinding_create(
+            actor=kernteamlid,
+            dossier=dossier,
+            vraag="2A",
+            item=services.BevindingInput(titel="x", tekst="x", soort="ervaring", organisatie=uwv.pk),
+        )

@@ -208,12 +208,51 @@ def test_the_dashboard_counts_and_finds_recurring_bottlenecks(client, builder, m
     services.bevinding_create(
         actor=builder.kernteam,
         dossier=tweede,
-        vraag="1B",
+        vraag="2B",
         item=services.BevindingInput(titel="Ook hier afwijzingen", tekst="x", soort="knelpunt"),
     )
     page = client.get(reverse("rapportage:dashboard")).content.decode()
-    assert "Dienst Toeslagen: 3 knelpunten in 2 dossiers" in page
+    # Counted by the organisation each finding names: the 1B knelpunt of the first dossier is about the target group
+    assert "Dienst Toeslagen: 2 knelpunten in 2 dossiers" in page
     assert "Ook hier afwijzingen" in page
+
+
+def test_recurring_bottlenecks_count_under_the_organisation_the_finding_names(client, builder, manager):
+    """Tried as a new user would: an SVB bottleneck and a target-group finding were counted under "Gemeenten"."""
+    from dossiers import services
+
+    client.force_login(manager)
+    for naam in ("Eerste", "Tweede"):
+        dossier = builder.in_onderzoek(naam=naam)
+        regeling = dossier.regeling
+        services.regeling_update(
+            actor=builder.beleid,
+            dossier=dossier,
+            expected_revision=regeling.revision,
+            item=services.RegelingInput.uit(
+                {f: getattr(regeling, f) for f in services.REGELING_FIELDS},
+                uitvoeringsorganisaties=("Gemeenten", "SVB"),
+            ),
+        )
+        svb = next(o for o in builder.reload(dossier).regeling.uitvoerders if o.afkorting == "SVB")
+        services.bevinding_create(
+            actor=builder.kernteam,
+            dossier=dossier,
+            vraag="2B",
+            item=services.BevindingInput(
+                titel=f"SVB loopt vast ({naam})", tekst="x", soort="knelpunt", organisatie=svb.pk
+            ),
+        )
+        services.bevinding_create(
+            actor=builder.kernteam,
+            dossier=dossier,
+            vraag="1B",
+            item=services.BevindingInput(titel=f"Ouders haken af ({naam})", tekst="x", soort="knelpunt"),
+        )
+    page = client.get(reverse("rapportage:dashboard")).content.decode()
+    assert "Sociale Verzekeringsbank: 2 knelpunten in 2 dossiers" in page
+    assert "Gemeenten:" not in page
+    assert "Ouders haken af" not in page
 
 
 @pytest.mark.parametrize("url", ["rapportage:overzicht", "rapportage:dashboard", "rapportage:overzicht_csv"])

@@ -516,6 +516,7 @@ class Command(BaseCommand):
             for datum, soort, bereik, samenvatting in ACTIVITEITEN
         ]
         bevindingen = {}
+        dienst_toeslagen = dossier.regeling.uitvoerders[0]  # the lead; every 2A-2C finding of the case is about it
         for vraag, titel, tekst, soort, ernst, bewijskracht, uit, discriminatie in BEVINDINGEN:
             bevindingen[titel] = services.bevinding_create(
                 actor=kernteam,
@@ -530,6 +531,7 @@ class Command(BaseCommand):
                     discriminerend=bool(discriminatie),
                     discriminatie_toelichting=discriminatie,
                     activiteiten=[activiteiten[i].pk for i in uit],
+                    organisatie=dienst_toeslagen.pk if vraag.startswith("2") else None,
                 ),
             )
         aannames = list(dossier.regeling.aannames.order_by("pk"))
