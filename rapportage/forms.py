@@ -7,6 +7,7 @@ from . import overzicht
 
 class OverzichtForm(forms.Form):
     ministerie = forms.ChoiceField(label="Ministerie", required=False)
+    organisatie = forms.ChoiceField(label="Uitvoeringsorganisatie", required=False)
     status = forms.ChoiceField(label="Status", choices=[("", "Alle statussen"), *DossierStatus.choices], required=False)
     uitkomst = forms.ChoiceField(label="Uitkomst", choices=[("", "Alle uitkomsten"), *Uitkomst.choices], required=False)
     jaar = forms.TypedChoiceField(label="Jaar", coerce=int, empty_value=None, required=False)
@@ -16,6 +17,9 @@ class OverzichtForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ministerie"].choices = [("", "Alle ministeries")] + [(m, m) for m in overzicht.ministeries()]
+        self.fields["organisatie"].choices = [("", "Alle uitvoeringsorganisaties")] + [
+            (o, o) for o in overzicht.uitvoeringsorganisaties()
+        ]
         self.fields["jaar"].choices = [("", "Alle jaren")] + [(j, j) for j in sorted(overzicht.jaren(), reverse=True)]
 
     def filters(self) -> overzicht.Filters:
@@ -28,6 +32,7 @@ class OverzichtForm(forms.Form):
         sorteer = data.get("sorteer") or ""
         return overzicht.Filters(
             ministerie=data.get("ministerie", ""),
+            organisatie=data.get("organisatie", ""),
             status=data.get("status", ""),
             uitkomst=data.get("uitkomst", ""),
             jaar=data.get("jaar"),
@@ -39,7 +44,7 @@ class OverzichtForm(forms.Form):
         if not self.is_bound or not self.is_valid():
             return ""
         delen = []
-        for naam in ("ministerie", "status", "uitkomst", "jaar"):
+        for naam in ("ministerie", "organisatie", "status", "uitkomst", "jaar"):
             waarde = self.cleaned_data.get(naam)
             if waarde:
                 label = dict(self.fields[naam].choices).get(waarde, waarde)

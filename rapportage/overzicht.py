@@ -12,12 +12,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, DateField, F, OuterRef, QuerySet, Subquery
+from django.db.models import Count, DateField, Exists, F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Cast, Coalesce, ExtractYear
 from django.utils import timezone
 
 from dossiers.constants import BevindingSoort, DossierStatus, Uitkomst
-from dossiers.models import Actie, Bevinding, Conclusie, Dossier
+from dossiers.models import Actie, Bevinding, Conclusie, Dossier, RegelingUitvoerder
 from indicatoren.constants import Besluit
 from indicatoren.models import Screening
 from invoeringstoets.spreadsheet import Werkblad, csv_cel, werkboek
@@ -47,6 +47,7 @@ SORTERINGEN = {
 @dataclass(frozen=True)
 class Filters:
     ministerie: str = ""
+    organisatie: str = ""  # an uitvoeringsorganisatie of the regeling, by name
     status: str = ""
     uitkomst: str = ""
     jaar: int | None = None
@@ -72,6 +73,11 @@ def rijen(filters: Filters) -> QuerySet[Dossier]:
         return rows.none()
     if filters.ministerie:
         rows = rows.filter(regeling__ministerie__naam=filters.ministerie)
+    if filters.organisatie:
+        uitvoerder = RegelingUitvoerder.objects.filter(
+            regeling=OuterRef("regeling"), organisatie__naam=filters.organisatie
+        )
+        rows = rows.filter(Exists(uitvoerder))
     if filters.status:
         rows = rows.filter(status=filters.status)
     if filters.uitkomst:
@@ -88,6 +94,13 @@ def ministeries() -> list[str]:
         Dossier.objects.order_by("regeling__ministerie__naam")
         .values_list("regeling__ministerie__naam", flat=True)
         .distinct()
+    )
+
+
+def uitvoeringsorganisaties() -> list[str]:
+    """The uitvoeringsorganisaties that carry out a regeling with a dossier, for the filter."""
+    return list(
+        RegelingUitvoerder.objects.order_by("organisatie__naam").values_list("organisatie__naam", flat=True).distinct()
     )
 
 

@@ -303,3 +303,29 @@ def test_exports_leave_ordinary_text_alone(client, dossiers, manager):
     response = client.get(reverse("rapportage:overzicht_xlsx"))
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     assert not any(cell.quotePrefix for row in sheet.iter_rows() for cell in row)
+
+
+def test_the_overview_and_its_exports_filter_by_uitvoeringsorganisatie(client, builder, manager):
+    from dossiers import services
+
+    svb_regeling = builder.registered(naam="Met de SVB")
+    builder.registered(naam="Zonder de SVB")
+    regeling = svb_regeling.regeling
+    services.regeling_update(
+        actor=builder.beleid,
+        dossier=svb_regeling,
+        expected_revision=regeling.revision,
+        item=services.RegelingInput.uit(
+            {f: getattr(regeling, f) for f in services.REGELING_FIELDS}, uitvoeringsorganisaties=("Gemeenten", "SVB")
+        ),
+    )
+    client.force_login(manager)
+    page = client.get(reverse("rapportage:overzicht")).content.decode()
+    assert '<option value="Sociale Verzekeringsbank">' in page
+    filtered = {"organisatie": "Sociale Verzekeringsbank"}
+    page = client.get(reverse("rapportage:overzicht"), filtered).content.decode()
+    assert "Met de SVB" in page
+    assert "Zonder de SVB" not in page
+    response = client.get(reverse("rapportage:overzicht_csv"), filtered)
+    rijen = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"))
+    assert [rij[1] for rij in rijen[1:]] == ["Met de SVB"]

@@ -12,12 +12,28 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--output", required=True, help="Het bestand dat wordt geschreven.")
         parser.add_argument("--ministerie", default="")
+        parser.add_argument(
+            "--organisatie", default="", help="Alleen regelingen die deze uitvoeringsorganisatie uitvoert."
+        )
         parser.add_argument("--status", default="")
         parser.add_argument("--uitkomst", default="")
         parser.add_argument("--jaar", type=int, default=None)
 
-    def handle(self, *args, output: str, ministerie: str, status: str, uitkomst: str, jaar: int | None, **options):
-        rows = overzicht.rijen(overzicht.Filters(ministerie=ministerie, status=status, uitkomst=uitkomst, jaar=jaar))
+    def handle(
+        self,
+        *args,
+        output: str,
+        ministerie: str,
+        organisatie: str,
+        status: str,
+        uitkomst: str,
+        jaar: int | None,
+        **options,
+    ):
+        filters = overzicht.Filters(
+            ministerie=ministerie, organisatie=organisatie, status=status, uitkomst=uitkomst, jaar=jaar
+        )
+        rows = overzicht.rijen(filters)
         path = Path(output)
         extensie = path.suffix.lower()
         if extensie == ".csv":
