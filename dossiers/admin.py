@@ -281,9 +281,9 @@ class OpvolgingAdmin(KeepsRecordsAdmin, SimpleHistoryAdmin):
 
 @admin.register(Actie)
 class ActieAdmin(KeepsRecordsAdmin, SimpleHistoryAdmin):
-    list_display = ["omschrijving", "eigenaar", "deadline", "afgerond_op", "herinnerd_op"]
+    list_display = ["omschrijving", "eigenaar_naam", "deadline", "afgerond_op", "herinnerd_op"]
     list_filter = ["afgerond_op"]
-    list_select_related = ["eigenaar"]
+    list_select_related = ["eigenaar", "eigenaar_organisatie"]
     raw_id_fields = ["conclusie"]
 
 

@@ -480,10 +480,18 @@ class OpvolgingForm(RevisionModelForm):
 class ActieForm(forms.Form):
     omschrijving = forms.CharField(label="Actie", widget=forms.Textarea(attrs={"rows": 2}))
     eigenaar = forms.ModelChoiceField(
-        label="Eigenaar",
+        label="Eigenaar: een persoon",
         queryset=get_user_model().objects.none(),
-        empty_label="Kies de eigenaar",
+        required=False,
+        empty_label="Geen persoon",
         help_text="Krijgt een e-mail als de actie afloopt.",
+    )
+    eigenaar_organisatie = forms.ModelChoiceField(
+        label="of een organisatie",
+        queryset=Organisatie.objects.none(),
+        required=False,
+        empty_label="Geen organisatie",
+        help_text="Bijvoorbeeld de SVB. De e-mail als de actie afloopt gaat dan naar u, die haar vastlegt.",
     )
     deadline = forms.DateField(
         label="Uiterlijk op",
@@ -498,3 +506,10 @@ class ActieForm(forms.Form):
             get_user_model().objects.filter(is_active=True).order_by("last_name", "first_name", "username")
         )
         self.fields["eigenaar"].label_from_instance = member_label
+        self.fields["eigenaar_organisatie"].queryset = Organisatie.objects.select_related("valt_onder").order_by("naam")
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("eigenaar")) == bool(cleaned.get("eigenaar_organisatie")):
+            self.add_error("eigenaar", "Kies als eigenaar een persoon of een organisatie (één van beide).")
+        return cleaned

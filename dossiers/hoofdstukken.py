@@ -208,7 +208,7 @@ def opvolging(opvolging: dict | None, gemaakt_op) -> Hoofdstuk:
                 rijen=[
                     [
                         [Tekst(a.omschrijving, getypt=True)],
-                        tekst(a.eigenaar.get_full_name() or a.eigenaar.username),
+                        tekst(a.eigenaar_naam),
                         tekst(nl_datum(a.deadline)),
                         tekst(_stand(a)),
                     ]

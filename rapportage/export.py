@@ -174,7 +174,18 @@ def exporteer(dossier: Dossier) -> dict:
                 **_velden(c),
                 "aanbevelingen": [_velden(a) for a in c.aanbevelingen.all()],
                 "opvolging": next((_velden(o) for o in Opvolging.objects.filter(conclusie=c)), None),
-                "acties": [_velden(a) for a in c.acties.all()],
+                "acties": [
+                    {
+                        **_velden(a),
+                        "eigenaar_organisatie": {
+                            "naam": a.eigenaar_organisatie.naam,
+                            "soort": a.eigenaar_organisatie.soort,
+                        }
+                        if a.eigenaar_organisatie_id
+                        else None,
+                    }
+                    for a in c.acties.all()
+                ],
             }
             for c in conclusies
         ],
@@ -408,5 +419,11 @@ def _importeer(data: dict) -> Dossier:
         if c.get("opvolging"):
             _bewaar(_bouw(Opvolging, c["opvolging"], mensen, conclusie=conclusie), c["opvolging"], "updated_at")
         for a in c.get("acties", []):
-            _bewaar(_bouw(Actie, a, mensen, conclusie=conclusie), a, "created_at")
+            organisatie = a.get("eigenaar_organisatie")
+            eigenaar_organisatie = (
+                organisaties.vind_of_maak(str(organisatie["soort"]), str(organisatie["naam"])) if organisatie else None
+            )
+            _bewaar(
+                _bouw(Actie, a, mensen, conclusie=conclusie, eigenaar_organisatie=eigenaar_organisatie), a, "created_at"
+            )
     return dossier

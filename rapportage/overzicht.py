@@ -172,7 +172,7 @@ def dashboard(today: date | None = None) -> dict:
         .order_by("gepland")
     )
     acties = Actie.objects.filter(afgerond_op__isnull=True, deadline__lt=today).select_related(
-        "eigenaar", "conclusie__dossier__regeling"
+        "eigenaar", "eigenaar_organisatie", "conclusie__dossier__regeling"
     )
     return {
         "per_status": [(label, per_status.get(value, 0), value) for value, label in DossierStatus.choices],

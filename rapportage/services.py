@@ -84,7 +84,7 @@ def opvolging_stand(conclusie: Conclusie | None) -> dict | None:
         "monitoring_op": opvolging.monitoring_op if opvolging else None,
         "escalatie_naar": opvolging.escalatie_naar if opvolging else "",
         "toelichting": opvolging.toelichting if opvolging else "",
-        "acties": list(conclusie.acties.select_related("eigenaar").order_by("deadline", "pk")),
+        "acties": list(conclusie.acties.select_related("eigenaar", "eigenaar_organisatie").order_by("deadline", "pk")),
     }
 
 

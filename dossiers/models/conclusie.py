@@ -104,7 +104,18 @@ class Actie(models.Model):
         Conclusie, models.CASCADE, related_name="acties", verbose_name="vastgestelde conclusie"
     )
     omschrijving = models.TextField("actie")
-    eigenaar = models.ForeignKey(User, models.PROTECT, related_name="acties", verbose_name="eigenaar")
+    # The owner is a person (who gets the reminder) or an organisation (the reminder goes to who recorded it).
+    eigenaar = models.ForeignKey(
+        User, models.PROTECT, null=True, blank=True, related_name="acties", verbose_name="eigenaar (persoon)"
+    )
+    eigenaar_organisatie = models.ForeignKey(
+        "dossiers.Organisatie",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="acties",
+        verbose_name="eigenaar (organisatie)",
+    )
     deadline = models.DateField("uiterlijk op", db_index=True, validators=[redelijke_datum])
     afgerond_op = models.DateField("afgerond op", null=True, blank=True, validators=[redelijke_datum])
     herinnerd_op = models.DateTimeField("herinnering gestuurd op", null=True, blank=True)
@@ -114,11 +125,29 @@ class Actie(models.Model):
 
     class Meta:
         ordering = ["deadline", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(eigenaar__isnull=False, eigenaar_organisatie__isnull=True)
+                | models.Q(eigenaar__isnull=True, eigenaar_organisatie__isnull=False),
+                name="actie_een_eigenaar",
+            )
+        ]
         verbose_name = "actie"
         verbose_name_plural = "acties"
 
     def __str__(self) -> str:
         return self.omschrijving[:80]
+
+    @property
+    def eigenaar_naam(self) -> str:
+        if self.eigenaar_id:
+            return self.eigenaar.get_full_name() or self.eigenaar.username
+        return self.eigenaar_organisatie.naam if self.eigenaar_organisatie_id else ""
+
+    @property
+    def herinnering_aan(self):
+        """Who gets the reminder: the owner, or for an organisation the person who recorded the action."""
+        return self.eigenaar if self.eigenaar_id else self.created_by
 
     @property
     def is_te_laat(self) -> bool:

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -20,7 +21,7 @@ from invoeringstoets.inputs import Invoer
 from .. import rules
 from ..constants import CentraleVraag, DossierStatus
 from ..inhoud import dossier_inhoud
-from ..models import Aanbeveling, Aanname, Actie, Conclusie, Dossier, Opvolging
+from ..models import Aanbeveling, Aanname, Actie, Conclusie, Dossier, Opvolging, Organisatie
 from ..selectors import approved_conclusie, current_conclusie
 from .common import change_status, locked_for
 
@@ -56,8 +57,9 @@ class OpvolgingInput(Invoer):
 @dataclass(frozen=True)
 class ActieInput(Invoer):
     omschrijving: str
-    eigenaar: AbstractBaseUser
     deadline: date
+    eigenaar: AbstractBaseUser | None = None
+    eigenaar_organisatie: Organisatie | None = None
 
 
 def _aanbevelingen_create(conclusie: Conclusie, aanbevelingen: list[AanbevelingInput], actor) -> None:
@@ -214,6 +216,8 @@ def opvolging_save(
 @audited
 def actie_create(*, actor: AbstractBaseUser, dossier: Dossier, item: ActieInput) -> Actie:
     dossier = locked_for(actor, dossier.pk, rules.check_follow_up)
+    if (item.eigenaar is None) == (item.eigenaar_organisatie is None):
+        raise ValidationError({"eigenaar": "Kies als eigenaar een persoon of een organisatie (één van beide)."})
     return Actie.objects.create(conclusie=approved_conclusie(dossier), created_by=actor, **item.waarden())
 
 
@@ -245,24 +249,27 @@ def acties_herinneren(today: date | None = None) -> int:
 def _herinner(actie_id: int) -> int:
     actie = (
         Actie.objects.select_for_update()
-        .select_related("eigenaar", "conclusie__dossier__regeling")
+        .select_related("eigenaar", "eigenaar_organisatie", "created_by", "conclusie__dossier__regeling")
         .filter(pk=actie_id, herinnerd_op__isnull=True)
         .first()
     )
-    if actie is None or not actie.eigenaar.email:
+    ontvanger = actie.herinnering_aan if actie else None
+    if ontvanger is None or not ontvanger.email:
         return 0
     dossier = actie.conclusie.dossier
+    organisatie = not actie.eigenaar_id
     send_mail(
         # One line whatever was stored before line breaks were refused: a break would start a new mail header.
         subject=" ".join(f"Actie uiterlijk {datum(actie.deadline)}: {dossier.regeling.naam}".split()),
         message=(
-            f"Beste {actie.eigenaar.get_full_name() or actie.eigenaar.username},\n\n"
+            f"Beste {ontvanger.get_full_name() or ontvanger.username},\n\n"
             f"De volgende actie uit de invoeringstoets van {dossier.regeling.naam} moest uiterlijk "
             f"{datum(actie.deadline)} af:\n\n{actie.omschrijving}\n\n"
-            f"Zie {settings.SITE_URL}{reverse('dossiers:opvolging', args=[dossier.pk])}\n"
+            + (f"Eigenaar: {actie.eigenaar_organisatie.naam}; u legde de actie vast.\n\n" if organisatie else "")
+            + f"Zie {settings.SITE_URL}{reverse('dossiers:opvolging', args=[dossier.pk])}\n"
         ),
         from_email=None,
-        recipient_list=[actie.eigenaar.email],
+        recipient_list=[ontvanger.email],
     )
     Actie.objects.filter(pk=actie.pk).update(herinnerd_op=timezone.now())
     return 1

@@ -144,3 +144,43 @@ def test_the_follow_up_asks_only_what_the_outcome_needs(client, builder, manager
     page = client.get(reverse("dossiers:opvolging", args=[dossier.pk])).content.decode()
     assert "Volgende monitoring op" in page
     assert "Geëscaleerd naar" not in page
+
+
+def test_an_action_may_be_owned_by_an_organisation(client, builder, manager, mailoutbox):
+    from datetime import date
+
+    from dossiers.models import Organisatie
+
+    dossier = builder.vastgesteld()
+    manager.email = "management@example.nl"
+    manager.save(update_fields=["email"])
+    client.force_login(manager)
+    url = reverse("dossiers:actie_create", args=[dossier.pk])
+    svb = Organisatie.objects.get(afkorting="SVB")
+    beide = client.post(
+        url,
+        {
+            "actie-omschrijving": "Brieven herschrijven",
+            "actie-eigenaar": manager.pk,
+            "actie-eigenaar_organisatie": svb.pk,
+            "actie-deadline": "2023-02-01",
+        },
+    )
+    assert "Kies als eigenaar een persoon of een organisatie (één van beide)." in beide.content.decode()
+    assert not Actie.objects.exists()
+    client.post(
+        url,
+        {
+            "actie-omschrijving": "Brieven herschrijven",
+            "actie-eigenaar_organisatie": svb.pk,
+            "actie-deadline": "2023-02-01",
+        },
+    )
+    actie = Actie.objects.get()
+    assert (actie.eigenaar, actie.eigenaar_organisatie, actie.eigenaar_naam) == (None, svb, "Sociale Verzekeringsbank")
+    page = client.get(reverse("dossiers:opvolging", args=[dossier.pk])).content.decode()
+    assert "<td>Sociale Verzekeringsbank</td>" in page
+    # The reminder goes to the person who recorded the action, naming the organisation.
+    assert services.acties_herinneren(today=date(2023, 2, 2)) == 1
+    assert mailoutbox[-1].to == [manager.email]
+    assert "Eigenaar: Sociale Verzekeringsbank; u legde de actie vast." in mailoutbox[-1].body

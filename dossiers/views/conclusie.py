@@ -186,7 +186,9 @@ def opvolging(request, dossier_id: int):
             "perms": perms,
             "conclusie": conclusie,
             "actie_form": ActieForm(prefix="actie"),
-            "acties": conclusie.acties.select_related("eigenaar").order_by("afgerond_op", "deadline", "pk"),
+            "acties": conclusie.acties.select_related("eigenaar", "eigenaar_organisatie").order_by(
+                "afgerond_op", "deadline", "pk"
+            ),
         },
     )
 

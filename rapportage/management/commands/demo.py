@@ -579,7 +579,7 @@ class Command(BaseCommand):
             dossier=dossier,
             item=services.ActieInput(
                 omschrijving="Aanvraagformulier en brieven herschrijven in begrijpelijke taal.",
-                eigenaar=beleid,
+                eigenaar_organisatie=dossier.regeling.uitvoerders[0],  # Dienst Toeslagen
                 deadline=date(2023, 6, 1),
             ),
         )
