@@ -5,6 +5,18 @@ from dossiers.constants import DossierStatus, Uitkomst
 from . import overzicht
 
 
+def _uitvoeringsorganisaties() -> list[tuple[str, str]]:
+    return [("", "Alle uitvoeringsorganisaties")] + [(o, o) for o in overzicht.uitvoeringsorganisaties()]
+
+
+class DashboardForm(forms.Form):
+    organisatie = forms.ChoiceField(label="Uitvoeringsorganisatie", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisatie"].choices = _uitvoeringsorganisaties()
+
+
 class OverzichtForm(forms.Form):
     ministerie = forms.ChoiceField(label="Ministerie", required=False)
     organisatie = forms.ChoiceField(label="Uitvoeringsorganisatie", required=False)
@@ -17,9 +29,7 @@ class OverzichtForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ministerie"].choices = [("", "Alle ministeries")] + [(m, m) for m in overzicht.ministeries()]
-        self.fields["organisatie"].choices = [("", "Alle uitvoeringsorganisaties")] + [
-            (o, o) for o in overzicht.uitvoeringsorganisaties()
-        ]
+        self.fields["organisatie"].choices = _uitvoeringsorganisaties()
         self.fields["jaar"].choices = [("", "Alle jaren")] + [(j, j) for j in sorted(overzicht.jaren(), reverse=True)]
 
     def filters(self) -> overzicht.Filters:

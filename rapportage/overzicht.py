@@ -159,21 +159,31 @@ def xlsx_bestand(rows: QuerySet[Dossier]):
 # The dashboard
 
 
-def dashboard(today: date | None = None) -> dict:
+def _uitgevoerd_door(organisatie: str, regeling: str = "regeling"):
+    """A condition: the regeling at `regeling` (a path from the rows) is carried out by the named organisation."""
+    return Exists(RegelingUitvoerder.objects.filter(regeling=OuterRef(regeling), organisatie__naam=organisatie))
+
+
+def dashboard(today: date | None = None, organisatie: str = "") -> dict:
+    """The dashboard, for every regeling or for those one uitvoeringsorganisatie carries out."""
     today = today or timezone.localdate()
-    per_status = dict(Dossier.objects.order_by().values_list("status").annotate(n=Count("pk")))
+    filters = Filters(organisatie=organisatie)
+    dossiers = Dossier.objects.all()
+    acties = Actie.objects.filter(afgerond_op__isnull=True, deadline__lt=today)
+    if organisatie:
+        dossiers = dossiers.filter(_uitgevoerd_door(organisatie))
+        acties = acties.filter(_uitgevoerd_door(organisatie, "conclusie__dossier__regeling"))
+    per_status = dict(dossiers.order_by().values_list("status").annotate(n=Count("pk")))
     per_uitkomst = dict(
-        rijen(Filters()).order_by().exclude(uitkomst=None).values_list("uitkomst").annotate(n=Count("pk"))
+        rijen(filters).order_by().exclude(uitkomst=None).values_list("uitkomst").annotate(n=Count("pk"))
     )
     te_laat_gepland = (
-        rijen(Filters())
+        rijen(filters)
         .exclude(status__in=[DossierStatus.VASTGESTELD, DossierStatus.GEEN_INVOERINGSTOETS])
         .filter(gepland__lt=today)
         .order_by("gepland")
     )
-    acties = Actie.objects.filter(afgerond_op__isnull=True, deadline__lt=today).select_related(
-        "eigenaar", "eigenaar_organisatie", "conclusie__dossier__regeling"
-    )
+    acties = acties.select_related("eigenaar", "eigenaar_organisatie", "conclusie__dossier__regeling")
     return {
         "per_status": [(label, per_status.get(value, 0), value) for value, label in DossierStatus.choices],
         "per_uitkomst": [(label, per_uitkomst.get(value, 0), value) for value, label in Uitkomst.choices],
@@ -181,17 +191,19 @@ def dashboard(today: date | None = None) -> dict:
         "te_laat_gepland_aantal": te_laat_gepland.count(),
         "acties_te_laat": list(acties.order_by("deadline")[:20]),
         "acties_te_laat_aantal": acties.count(),
-        "knelpunten": terugkerende_knelpunten(),
+        "knelpunten": terugkerende_knelpunten(organisatie=organisatie),
     }
 
 
-def terugkerende_knelpunten(organisaties: int = 10, per_organisatie: int = 5) -> list[dict]:
+def terugkerende_knelpunten(organisaties: int = 10, per_organisatie: int = 5, organisatie: str = "") -> list[dict]:
     """Bottlenecks that recur: findings of kind knelpunt per implementing organisation, in two or more dossiers.
 
     One dossier with several knelpunten is a problem of that regulation; the same organisation meeting them
     in several regulations is the pattern management wants to see. Counted by the organisation the finding itself
     names, not by every organisation of its regeling."""
     knelpunten = Bevinding.objects.filter(soort=BevindingSoort.KNELPUNT)
+    if organisatie:
+        knelpunten = knelpunten.filter(organisatie__naam=organisatie)
     top = list(
         knelpunten.values("organisatie__naam")
         .exclude(organisatie__naam=None)

@@ -17,7 +17,7 @@ from invoeringstoets.web import require
 
 from . import export, overzicht, services
 from .constants import RapportStatus
-from .forms import OverzichtForm
+from .forms import DashboardForm, OverzichtForm
 from .models import Rapport
 from .pdf import render_pdf
 
@@ -182,4 +182,6 @@ def overzicht_pdf_bytes(rows, form=None) -> bytes:
 
 
 def dashboard(request):
-    return render(request, "rapportage/dashboard.html", overzicht.dashboard())
+    form = DashboardForm(request.GET or None)
+    organisatie = form.cleaned_data["organisatie"] if form.is_bound and form.is_valid() else ""
+    return render(request, "rapportage/dashboard.html", {"form": form, **overzicht.dashboard(organisatie=organisatie)})

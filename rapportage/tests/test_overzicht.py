@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import date
 
 import pytest
@@ -329,3 +330,27 @@ def test_the_overview_and_its_exports_filter_by_uitvoeringsorganisatie(client, b
     response = client.get(reverse("rapportage:overzicht_csv"), filtered)
     rijen = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"))
     assert [rij[1] for rij in rijen[1:]] == ["Met de SVB"]
+
+
+def test_the_dashboard_filters_by_uitvoeringsorganisatie(client, builder, manager):
+    from dossiers import services
+
+    for naam, organisaties in (("Met SVB", ("SVB",)), ("Met UWV", ("UWV",))):
+        dossier = builder.in_onderzoek(naam=naam)
+        regeling = dossier.regeling
+        services.regeling_update(
+            actor=builder.beleid,
+            dossier=dossier,
+            expected_revision=regeling.revision,
+            item=services.RegelingInput.uit(
+                {f: getattr(regeling, f) for f in services.REGELING_FIELDS}, uitvoeringsorganisaties=organisaties
+            ),
+        )
+    client.force_login(manager)
+    alle = client.get(reverse("rapportage:dashboard")).content.decode()
+    assert re.search(r"In onderzoek</a></th><td class=\"text-end\">2</td>", alle)
+    svb = client.get(reverse("rapportage:dashboard"), {"organisatie": "Sociale Verzekeringsbank"}).content.decode()
+    assert re.search(r"In onderzoek</a></th><td class=\"text-end\">1</td>", svb)
+    assert "organisatie=Sociale%20Verzekeringsbank" in svb, "the links to the overview keep the filter"
+    onbekend = client.get(reverse("rapportage:dashboard"), {"organisatie": "Bestaat niet"}).content.decode()
+    assert "Deze uitvoeringsorganisatie is onbekend; het dashboard toont alle regelingen." in onbekend
