@@ -327,7 +327,8 @@ class AanbevelingForm(forms.Form):
         label="Eigenaar",
         max_length=200,
         required=False,
-        help_text="Wie zorgt dat het gebeurt, bijvoorbeeld een directie.",
+        widget=KeuzelijstInvoer(lambda: Organisatie.objects.order_by("naam").values_list("naam", flat=True).distinct()),
+        help_text="Wie zorgt dat het gebeurt: een persoon, of een organisatie uit de lijst (bijvoorbeeld de SVB).",
     )
 
     def clean(self):

@@ -74,6 +74,14 @@ def zoek(soort: str, tekst: str, valt_onder: Organisatie | None = None) -> Organ
     return None
 
 
+def op_de_lijst(tekst: str) -> Organisatie | None:
+    """The organisation of any kind that `tekst` names, or None (a person's name, or not on the list)."""
+    for soort in OrganisatieSoort.values:
+        if found := zoek(soort, tekst):
+            return found
+    return None
+
+
 def vind_of_maak(soort: str, tekst: "str | Organisatie", valt_onder: Organisatie | None = None) -> Organisatie:
     """The organisation meant by `tekst` (or `tekst` itself when it is one already); one that is not on the list
     yet is added, for beheer to check."""

@@ -414,7 +414,16 @@ def _importeer(data: dict) -> Dossier:
         if vastgesteld:
             Conclusie.objects.filter(pk=conclusie.pk).update(vastgesteld_at=vastgesteld)
         Aanbeveling.objects.bulk_create(
-            _geldig(_bouw(Aanbeveling, a, mensen, conclusie=conclusie)) for a in c.get("aanbevelingen", [])
+            _geldig(
+                _bouw(
+                    Aanbeveling,
+                    a,
+                    mensen,
+                    conclusie=conclusie,
+                    eigenaar_organisatie=organisaties.op_de_lijst(str(a["eigenaar"])) if a.get("eigenaar") else None,
+                )
+            )
+            for a in c.get("aanbevelingen", [])
         )
         if c.get("opvolging"):
             _bewaar(_bouw(Opvolging, c["opvolging"], mensen, conclusie=conclusie), c["opvolging"], "updated_at")

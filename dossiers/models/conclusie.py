@@ -58,6 +58,16 @@ class Aanbeveling(models.Model):
     adressaat = models.CharField("gericht aan", max_length=20, choices=Adressaat.choices)
     prioriteit = models.CharField("prioriteit", max_length=10, choices=Prioriteit.choices, default=Prioriteit.MIDDEN)
     eigenaar = RegelVeld("eigenaar", max_length=200, blank=True, help_text="Wie zorgt dat het gebeurt.")
+    # The owner as typed is a person or an organisation; an organisation on the list is linked, for follow-up per
+    # organisation (dossiers.organisaties.op_de_lijst).
+    eigenaar_organisatie = models.ForeignKey(
+        "dossiers.Organisatie",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="aanbevelingen",
+        verbose_name="eigenaar (organisatie)",
+    )
     volgorde = models.PositiveIntegerField("volgorde", default=0)
     history = HistoricalRecords()
 

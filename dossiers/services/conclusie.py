@@ -18,7 +18,7 @@ from invoeringstoets.formats import datum
 from invoeringstoets.history import audited
 from invoeringstoets.inputs import Invoer
 
-from .. import rules
+from .. import organisaties, rules
 from ..constants import CentraleVraag, DossierStatus
 from ..inhoud import dossier_inhoud
 from ..models import Aanbeveling, Aanname, Actie, Conclusie, Dossier, Opvolging, Organisatie
@@ -71,6 +71,7 @@ def _aanbevelingen_create(conclusie: Conclusie, aanbevelingen: list[AanbevelingI
                 adressaat=item.adressaat,
                 prioriteit=item.prioriteit,
                 eigenaar=item.eigenaar,
+                eigenaar_organisatie=organisaties.op_de_lijst(item.eigenaar) if item.eigenaar else None,
                 volgorde=volgorde,
             )
             for volgorde, item in enumerate(aanbevelingen)

@@ -195,3 +195,25 @@ def test_a_finding_under_2a_2c_names_its_uitvoeringsorganisatie(client, builder,
             vraag="2A",
             item=services.BevindingInput(titel="x", tekst="x", soort="ervaring", organisatie=uwv.pk),
         )
+
+
+def test_a_recommendation_owned_by_an_organisation_on_the_list_is_linked_to_it(builder, kernteamlid):
+    from dossiers import services
+
+    dossier = builder.in_onderzoek()
+    services.conclusie_save(
+        actor=kernteamlid,
+        dossier=dossier,
+        expected_revision=None,
+        item=services.ConclusieInput(
+            uitkomst="monitoring",
+            toelichting="x",
+            aanbevelingen=(
+                services.AanbevelingInput(tekst="Brieven", adressaat="uitvoering", eigenaar="SVB"),
+                services.AanbevelingInput(tekst="Wet", adressaat="wetgeving", eigenaar="Emma de Wit"),
+            ),
+        ),
+    )
+    svb, persoon = dossier.conclusies.get().aanbevelingen.all()
+    assert (svb.eigenaar, svb.eigenaar_organisatie.naam) == ("SVB", "Sociale Verzekeringsbank")
+    assert (persoon.eigenaar, persoon.eigenaar_organisatie) == ("Emma de Wit", None)
