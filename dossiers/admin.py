@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import Count
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -49,12 +50,18 @@ class OrganisatieAdmin(KeepsRecordsAdmin, SimpleHistoryAdmin):
     @admin.action(description="Geselecteerde organisaties samenvoegen (dubbele invoer)")
     def samenvoegen(self, request, queryset):
         """Asks which one stays; everything that named the others then names that one."""
-        organisaties = list(queryset.select_related("valt_onder"))
-        if len({o.soort for o in organisaties}) != 1 or len(organisaties) < 2:
-            self.message_user(
-                request, "Kies ten minste twee organisaties van dezelfde soort om samen te voegen.", messages.ERROR
+        organisaties = list(
+            queryset.select_related("valt_onder").annotate(
+                in_gebruik=Count("regelingen", distinct=True)
+                + Count("regelingen_van_ministerie", distinct=True)
+                + Count("regelingen_van_directie", distinct=True)
             )
+        )
+        if reden := organisaties_service.waarom_niet_samen(organisaties):
+            self.message_user(request, reden, messages.ERROR)
             return None
+        # The one checked already, the most used first: beheer seldom keeps the one to check.
+        organisaties.sort(key=lambda o: (o.te_controleren, -o.in_gebruik, o.naam))
         doel_id = request.POST.get("doel")
         doel = next((o for o in organisaties if str(o.pk) == doel_id), None)
         if doel is None:
@@ -76,7 +83,9 @@ class OrganisatieAdmin(KeepsRecordsAdmin, SimpleHistoryAdmin):
 
     @admin.action(description="Markeren als gecontroleerd")
     def gecontroleerd(self, request, queryset):
-        queryset.update(te_controleren=False)
+        aantal = queryset.update(te_controleren=False)
+        wie = "1 organisatie" if aantal == 1 else f"{aantal} organisaties"
+        self.message_user(request, f"{wie} gemarkeerd als gecontroleerd.", messages.SUCCESS)
 
 
 @admin.register(RegelingUitvoerder)

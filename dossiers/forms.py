@@ -38,8 +38,15 @@ from .services import (
 
 
 def _namen(soort: str):
-    """The names a field suggests, read when the form is shown (the list grows)."""
-    return lambda: Organisatie.objects.filter(soort=soort).order_by("naam").values_list("naam", flat=True)
+    """The names a field suggests, with their abbreviation, read when the form is shown (the list grows). Names
+    still to be checked by beheer are not suggested to others."""
+    return lambda: [
+        (naam, afkorting or "")
+        for naam, afkorting in Organisatie.objects.filter(soort=soort, te_controleren=False)
+        .order_by("naam")
+        .values_list("naam", "afkorting")
+        .distinct()
+    ]
 
 
 class RegelingForm(RevisionModelForm):
@@ -243,14 +250,20 @@ class BevindingForm(RevisionModelForm):
         # organisation needs no choice), offered under 1A-1C.
         uitvoerders = dossier.regeling.uitvoerders
         veld = self.fields["organisatie"]
-        veld.queryset = Organisatie.objects.filter(pk__in=[o.pk for o in uitvoerders])
+        # The organisation a finding names already stays on offer, also when the regeling no longer lists it.
+        huidig = [self.instance.organisatie_id] if self.instance.pk and self.instance.organisatie_id else []
+        veld.queryset = Organisatie.objects.filter(pk__in=[o.pk for o in uitvoerders] + huidig)
         veld.required = vraag in VRAGEN_OVER_UITVOERING and len(uitvoerders) > 1
         veld.empty_label = "Kies de uitvoeringsorganisatie" if veld.required else "Geen bepaalde organisatie"
         veld.error_messages["required"] = "Kies de uitvoeringsorganisatie waar deze bevinding over gaat."
         veld.help_text = "" if veld.required else "Alleen als de bevinding over één uitvoeringsorganisatie gaat."
         if vraag in VRAGEN_OVER_UITVOERING and len(uitvoerders) == 1:
             veld.initial = uitvoerders[0].pk
-        if not uitvoerders:
+        leidend = uitvoerders[0].pk if uitvoerders else None
+        veld.label_from_instance = lambda o: (
+            f"{o.naam} (leidend)" if o.pk == leidend and len(uitvoerders) > 1 else o.naam
+        )
+        if not uitvoerders and not huidig:
             del self.fields["organisatie"]
 
     def clean(self):

@@ -4,6 +4,7 @@ that turned the free text of before into organisations."""
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .constants import OrganisatieSoort
@@ -91,7 +92,32 @@ def vind_of_maak(soort: str, tekst: "str | Organisatie", valt_onder: Organisatie
     found = zoek(soort, naam, valt_onder)
     if found:
         return found
+    for andere in VERWARRING.get(soort, ()):
+        if elders := zoek(andere, naam):
+            raise ValidationError(
+                {
+                    VELD[
+                        soort
+                    ]: f"‘{naam}’ staat in de lijst als {elders.get_soort_display().lower()} ({elders.naam}), "
+                    f"niet als {OrganisatieSoort(soort).label.lower()}."
+                }
+            )
     return Organisatie.objects.create(soort=soort, naam=naam, valt_onder=valt_onder, te_controleren=True)
+
+
+# A name typed in the wrong place: a ministerie where an uitvoeringsorganisatie belongs, or the other way round. (A
+# directie may carry the name of an agency: Dienst Toeslagen is a part of Financiën.)
+VERWARRING = {
+    OrganisatieSoort.MINISTERIE: (OrganisatieSoort.UITVOERINGSORGANISATIE, OrganisatieSoort.EXTERN_BUREAU),
+    OrganisatieSoort.DIRECTIE: (OrganisatieSoort.MINISTERIE,),
+    OrganisatieSoort.UITVOERINGSORGANISATIE: (OrganisatieSoort.MINISTERIE,),
+}
+VELD = {
+    OrganisatieSoort.MINISTERIE: "ministerie",
+    OrganisatieSoort.DIRECTIE: "directie",
+    OrganisatieSoort.UITVOERINGSORGANISATIE: "__all__",
+    OrganisatieSoort.EXTERN_BUREAU: "__all__",
+}
 
 
 def ministerie(tekst: str) -> Organisatie:
@@ -114,7 +140,8 @@ def uitvoeringsorganisaties(namen) -> list[Organisatie]:
 
 
 def zet_uitvoerders(regeling: Regeling, organisaties: list[Organisatie]) -> None:
-    """Store the implementing organisations in this order, changing only what changed (the history shows it)."""
+    """Store the implementing organisations in this order, changing only what changed, and record them with the
+    regeling's newest version in its history (the list is not saved through a signal the history hears)."""
     bestaand = {rij.organisatie_id: rij for rij in regeling.uitvoerder_rijen.all()}
     for volgorde, organisatie in enumerate(organisaties):
         rij = bestaand.pop(organisatie.pk, None)
@@ -125,6 +152,30 @@ def zet_uitvoerders(regeling: Regeling, organisaties: list[Organisatie]) -> None
             rij.save(update_fields=["volgorde"])
     for rij in bestaand.values():
         rij.delete()
+    laatste = regeling.history.order_by("-history_date", "-history_id").first()
+    if laatste is not None:
+        HistorischeRij = laatste.historicalregelinguitvoerder_set.model
+        laatste.historicalregelinguitvoerder_set.all().delete()
+        HistorischeRij.objects.bulk_create(
+            HistorischeRij(
+                history=laatste, id=rij.pk, regeling=regeling, organisatie=rij.organisatie, volgorde=rij.volgorde
+            )
+            for rij in regeling.uitvoerder_rijen.all()
+        )
+
+
+def waarom_niet_samen(organisaties: list[Organisatie]) -> str | None:
+    """Why these cannot be merged (a Dutch reason), or None."""
+    if len(organisaties) < 2:
+        return "Kies ten minste twee organisaties om samen te voegen."
+    if len({o.soort for o in organisaties}) != 1:
+        return "Kies organisaties van dezelfde soort om samen te voegen."
+    if len({o.valt_onder_id for o in organisaties}) != 1:
+        return (
+            "Directies van verschillende ministeries zijn verschillende directies; voeg alleen directies van één "
+            "ministerie samen."
+        )
+    return None
 
 
 @transaction.atomic
@@ -132,6 +183,11 @@ def samenvoegen(doel: Organisatie, dubbelen) -> int:
     """Merge duplicates into `doel`: everything that names a duplicate (any relation to an organisation, now and
     later ones) names `doel`, then the duplicates go. A regeling that had both keeps `doel` once."""
     ids = [o.pk for o in dubbelen if o.pk != doel.pk]
+    # Directies of merged ministeries that the one that stays has too (by name) are merged first.
+    for onderdeel in Organisatie.objects.filter(valt_onder__in=ids):
+        gelijk = Organisatie.objects.filter(valt_onder=doel, soort=onderdeel.soort, naam=onderdeel.naam).first()
+        if gelijk:
+            samenvoegen(gelijk, [onderdeel])
     for rij in RegelingUitvoerder.objects.filter(organisatie__in=ids):
         if RegelingUitvoerder.objects.filter(regeling_id=rij.regeling_id, organisatie=doel).exists():
             rij.delete()

@@ -72,7 +72,8 @@ class RegelVeld(models.CharField):
 
 class KeuzelijstInvoer(forms.TextInput):
     """A text field that suggests the known values as one types (an HTML datalist): a choice from a long list
-    without a script, and still room for a value that is not on it yet."""
+    without a script, and still room for a value that is not on it yet. `keuzes`: values, or (value, label) pairs
+    (the browser also matches what one types against the label, e.g. an abbreviation)."""
 
     template_name = "invoeringstoets/widgets/keuzelijst.html"
 
@@ -83,5 +84,6 @@ class KeuzelijstInvoer(forms.TextInput):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         context["widget"]["attrs"]["list"] = f"{context['widget']['attrs'].get('id', name)}-keuzes"
-        context["widget"]["keuzes"] = list(self.keuzes() if callable(self.keuzes) else self.keuzes)
+        keuzes = self.keuzes() if callable(self.keuzes) else self.keuzes
+        context["widget"]["keuzes"] = [k if isinstance(k, tuple | list) else (k, "") for k in keuzes]
         return context

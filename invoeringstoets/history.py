@@ -51,6 +51,14 @@ def display(field, value) -> str:
     """A stored value as a reader wants to see it: labels for choices, Dutch dates, ja/nee."""
     if value is None or value == "":
         return "(leeg)"
+    if getattr(field, "many_to_one", False):
+        # A history row holds the id; a reader wants the name (of what it is now, or that it is gone).
+        related = value if hasattr(value, "_meta") else field.related_model._default_manager.filter(pk=value).first()
+        if related is None:
+            return f"(verwijderd, nummer {value})"
+        if hasattr(related, "get_full_name"):
+            return related.get_full_name() or related.get_username()
+        return str(related)
     choices = dict(field.flatchoices) if getattr(field, "choices", None) else None
     if choices and value in choices:
         return str(choices[value])

@@ -1,5 +1,6 @@
 """Organisations as data: ministeries with their directies, uitvoeringsorganisaties and external bureaus."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -39,9 +40,16 @@ class Organisatie(models.Model):
     class Meta:
         ordering = ["soort", "naam"]
         constraints = [
-            models.UniqueConstraint(fields=["soort", "naam", "valt_onder"], name="organisatie_uniek"),
             models.UniqueConstraint(
-                fields=["soort", "naam"], condition=models.Q(valt_onder__isnull=True), name="organisatie_uniek_top"
+                fields=["soort", "naam", "valt_onder"],
+                name="organisatie_uniek",
+                violation_error_message="Deze organisatie staat al in de lijst.",
+            ),
+            models.UniqueConstraint(
+                fields=["soort", "naam"],
+                condition=models.Q(valt_onder__isnull=True),
+                name="organisatie_uniek_top",
+                violation_error_message="Deze organisatie staat al in de lijst.",
             ),
         ]
         verbose_name = "organisatie"
@@ -51,3 +59,17 @@ class Organisatie(models.Model):
         if self.soort == OrganisatieSoort.DIRECTIE and self.valt_onder_id:
             return f"{self.naam} ({self.valt_onder.afkorting or self.valt_onder.naam})"
         return self.naam
+
+    def clean(self):
+        from ..organisaties import zoek
+
+        if self.soort == OrganisatieSoort.DIRECTIE and not (self.valt_onder and self.valt_onder.soort == "ministerie"):
+            raise ValidationError({"valt_onder": "Een directie valt onder een ministerie: kies het ministerie."})
+        if self.soort != OrganisatieSoort.DIRECTIE and self.valt_onder_id:
+            raise ValidationError({"valt_onder": "Alleen een directie valt onder een ministerie."})
+        for naam in filter(None, [self.naam, self.afkorting]):
+            bestaand = zoek(self.soort, naam, self.valt_onder)
+            if bestaand and bestaand.pk != self.pk:
+                raise ValidationError(
+                    f"‘{naam}’ is al {bestaand} in de lijst; voeg zo nodig samen in plaats van toevoegen."
+                )

@@ -159,9 +159,13 @@ class BevindingInput:
 BEVINDING_FIELDS = list(BevindingInput("", "", "").velden("1A"))
 
 
-def _organisatie(dossier: Dossier, vraag: str, gekozen: int | None) -> Organisatie | None:
+def _organisatie(
+    dossier: Dossier, vraag: str, gekozen: int | None, huidig: Organisatie | None = None
+) -> Organisatie | None:
     """The uitvoeringsorganisatie a finding concerns: one of the regeling's, required under 2A-2C (where a regeling
-    with one organisation needs no choice), optional under 1A-1C."""
+    with one organisation needs no choice), optional under 1A-1C. The one a finding names already may stay."""
+    if huidig is not None and gekozen == huidig.pk:
+        return huidig
     uitvoerders = dossier.regeling.uitvoerders
     if gekozen is None:
         if vraag in VRAGEN_OVER_UITVOERING and len(uitvoerders) == 1:
@@ -203,7 +207,8 @@ def bevinding_update(
     *, actor: AbstractBaseUser, bevinding: Bevinding, expected_revision: int | None, item: BevindingInput
 ) -> Bevinding:
     dossier = locked_for(actor, bevinding.dossier_id, rules.check_research)
-    values = {**item.velden(bevinding.vraag), "organisatie": _organisatie(dossier, bevinding.vraag, item.organisatie)}
+    organisatie = _organisatie(dossier, bevinding.vraag, item.organisatie, huidig=bevinding.organisatie)
+    values = {**item.velden(bevinding.vraag), "organisatie": organisatie}
     update_with_revision(bevinding, actor=actor, expected_revision=expected_revision, values=values)
     _link(bevinding, item)
     return bevinding

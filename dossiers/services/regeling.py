@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 
 from invoeringstoets.concurrency import update_with_revision
 from invoeringstoets.history import audited
@@ -96,7 +97,15 @@ def regeling_update(
     regeling = update_with_revision(
         dossier.regeling, actor=actor, expected_revision=expected_revision, values=_velden(item)
     )
-    organisaties.zet_uitvoerders(regeling, organisaties.uitvoeringsorganisaties(item.uitvoeringsorganisaties))
+    nieuw = organisaties.uitvoeringsorganisaties(item.uitvoeringsorganisaties)
+    weg = [o for o in regeling.uitvoerders if o not in nieuw]
+    genoemd = sorted({b.organisatie.naam for b in dossier.bevindingen.filter(organisatie__in=weg)})
+    if genoemd:
+        raise ValidationError(
+            f"{', '.join(genoemd)} kan niet van de regeling af: bevindingen van het onderzoek gaan erover. Wijzig "
+            "eerst die bevindingen."
+        )
+    organisaties.zet_uitvoerders(regeling, nieuw)
     _save_aannames(regeling, item.aannames)
     return regeling
 

@@ -77,7 +77,9 @@ def test_the_form_suggests_the_list_and_keeps_its_labels(client, builder, beleid
     page = client.get(reverse("dossiers:regeling_edit", args=[dossier.pk])).content.decode()
     assert re.search(r'<label\s+for="id_regeling-ministerie"', page)
     assert 'list="id_regeling-ministerie-keuzes"' in page
-    assert '<datalist id="id_regeling-ministerie-keuzes"><option value="Ministerie van Algemene Zaken">' in page
+    assert (
+        '<datalist id="id_regeling-ministerie-keuzes"><option value="Ministerie van Algemene Zaken" label="AZ">' in page
+    ), "the abbreviation is matched too"
     assert 'value="Ministerie van Financiën"' in page, "the current ministerie filled in"
 
 
@@ -217,3 +219,86 @@ def test_a_recommendation_owned_by_an_organisation_on_the_list_is_linked_to_it(b
     svb, persoon = dossier.conclusies.get().aanbevelingen.all()
     assert (svb.eigenaar, svb.eigenaar_organisatie.naam) == ("SVB", "Sociale Verzekeringsbank")
     assert (persoon.eigenaar, persoon.eigenaar_organisatie) == ("Emma de Wit", None)
+
+
+def test_merging_ministeries_merges_their_directies_of_the_same_name(builder):
+    szw = organisaties.ministerie("SZW")
+    dubbel = organisaties.ministerie("Ministerie van Sociale Zaken")
+    assert dubbel.te_controleren
+    a = organisaties.directie("Directie X1", szw)
+    b = organisaties.directie("Directie X1", dubbel)
+    dossier = builder.registered(ministerie="Ministerie van Sociale Zaken", directie="Directie X1")
+    assert dossier.regeling.directie == b
+    organisaties.samenvoegen(szw, [szw, dubbel])
+    regeling = Regeling.objects.get(pk=dossier.regeling.pk)
+    assert (regeling.ministerie, regeling.directie) == (szw, a)
+    assert not Organisatie.objects.filter(pk__in=[dubbel.pk, b.pk]).exists()
+
+
+def test_directies_of_different_ministeries_are_not_merged_and_kinds_are_not_confused(client, django_user_model):
+    szw, fin = organisaties.ministerie("SZW"), organisaties.ministerie("Fin")
+    x, y = organisaties.directie("Dienst Toeslagen", szw), organisaties.directie("Dienst Toeslagen", fin)
+    assert "verschillende ministeries" in organisaties.waarom_niet_samen([x, y])
+    with pytest.raises(ValidationError, match="‘SVB’ staat in de lijst als uitvoeringsorganisatie"):
+        organisaties.ministerie("SVB")
+    with pytest.raises(ValidationError, match="staat in de lijst als ministerie"):
+        organisaties.uitvoeringsorganisaties(["SZW"])
+    with pytest.raises(ValidationError, match="staat in de lijst als ministerie"):
+        organisaties.directie("Ministerie van Financiën", szw)
+
+    beheerder = django_user_model.objects.create_superuser("beheerder", "b@example.nl", "een-lang-wachtwoord")
+    client.force_login(beheerder)
+    add = reverse("admin:dossiers_organisatie_add")
+    page = client.post(add, {"soort": "uitvoeringsorganisatie", "naam": "UWV"}).content.decode()
+    assert "is al Uitvoeringsinstituut Werknemersverzekeringen in de lijst" in page
+    page = client.post(add, {"soort": "directie", "naam": "Directie Nieuw"}).content.decode()
+    assert "Een directie valt onder een ministerie" in page
+
+
+def test_the_history_names_organisations_and_counts_the_list_as_it_was(client, builder, manager):
+    from dossiers import services
+
+    dossier = builder.registered()
+    regeling = dossier.regeling
+    services.regeling_update(
+        actor=builder.beleid,
+        dossier=dossier,
+        expected_revision=regeling.revision,
+        item=services.RegelingInput.uit(
+            {**{f: getattr(regeling, f) for f in services.REGELING_FIELDS}, "ministerie": "SZW"},
+            uitvoeringsorganisaties=("Dienst Toeslagen", "SVB"),
+        ),
+    )
+    client.force_login(manager)
+    page = client.get(reverse("dossiers:tijdlijn", args=[dossier.pk])).content.decode()
+    assert "Ministerie van Financiën" in page
+    assert "Ministerie van Sociale Zaken en Werkgelegenheid" in page
+    assert "1 gekoppeld" in page
+    assert "2 gekoppeld" in page
+
+
+def test_an_organisation_that_findings_name_stays_on_the_regeling_and_on_the_finding(builder, kernteamlid):
+    from dossiers import services
+
+    dossier = builder.complete()
+    bevinding = dossier.bevindingen.get(vraag="2B")
+    assert bevinding.organisatie.naam == "Dienst Toeslagen"
+    regeling = dossier.regeling
+    with pytest.raises(ValidationError, match="Dienst Toeslagen kan niet van de regeling af"):
+        services.regeling_update(
+            actor=builder.beleid,
+            dossier=dossier,
+            expected_revision=regeling.revision,
+            item=services.RegelingInput.uit(
+                {f: getattr(regeling, f) for f in services.REGELING_FIELDS}, uitvoeringsorganisaties=("SVB",)
+            ),
+        )
+    services.bevinding_update(
+        actor=kernteamlid,
+        bevinding=bevinding,
+        expected_revision=bevinding.revision,
+        item=services.BevindingInput(
+            titel="Nieuwe titel", tekst=bevinding.tekst, soort=bevinding.soort, organisatie=bevinding.organisatie_id
+        ),
+    )
+    assert type(bevinding).objects.get(pk=bevinding.pk).organisatie.naam == "Dienst Toeslagen"
