@@ -7,8 +7,9 @@ disagree, also when the connection drops right after the commit and the first an
 
 The browser's Back button fetches the form page again (pages are not kept in a cache: no-store), which gives the
 form a new token while the browser puts the typed values back. So a form with fields is also recognised by what it
-sends: exactly the same content to the same page by the same person within a few minutes counts as sent before.
-(A form without fields, such as "Rapport maken", is recognised by its token only: asking twice is a choice.)
+sends: exactly the same content to the same page by the same person within a few minutes is not stored at once but
+answered with a page that says so, links to what was stored, and offers to store it once more (two identical
+signals can be meant). A form without fields, such as "Rapport maken", is recognised by its token only.
 """
 
 import hashlib
@@ -18,6 +19,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.template.backends.utils import csrf_input
 from django.utils import timezone
 from django.utils.html import format_html
@@ -26,6 +28,7 @@ from django.utils.safestring import SafeString
 from .models import Verzending
 
 VELD = "verzending"
+BEVESTIGD = "dubbel_bevestigd"
 ZELFDE_INHOUD_BINNEN = timedelta(minutes=3)
 
 
@@ -49,7 +52,7 @@ def _vingerafdruk(request) -> str:
         (key, value)
         for key, values in request.POST.lists()
         for value in values
-        if key not in (VELD, "csrfmiddlewaretoken")
+        if key not in (VELD, BEVESTIGD, "csrfmiddlewaretoken")
     )
     bestanden = sorted((key, f.name, f.size) for key, files in request.FILES.lists() for f in files)
     if not velden and not bestanden:
@@ -75,7 +78,7 @@ class OnceOnlyMiddleware:
             except IntegrityError:
                 # Sent before; a parallel duplicate waited here on the unique index until the first one ended.
                 return self._again(request, Verzending.objects.filter(user=request.user, token=token).first())
-            if vingerafdruk:
+            if vingerafdruk and not request.POST.get(BEVESTIGD):
                 eerder = (
                     Verzending.objects.filter(
                         user=request.user,
@@ -90,7 +93,7 @@ class OnceOnlyMiddleware:
                 )
                 if eerder:
                     verzending.delete()
-                    return self._again(request, eerder)
+                    return self._same_content(request, eerder)
             response = self.get_response(request)
             if 300 <= response.status_code < 400 and response.has_header("Location"):
                 verzending.doorverwezen_naar = response["Location"]
@@ -98,6 +101,20 @@ class OnceOnlyMiddleware:
             else:
                 verzending.delete()  # not stored (an error in the form): sending it again is a new try
         return response
+
+    def _same_content(self, request, earlier: Verzending):
+        velden = [
+            (key, value)
+            for key, values in request.POST.lists()
+            for value in values
+            if key not in (VELD, BEVESTIGD, "csrfmiddlewaretoken")
+        ]
+        return render(
+            request,
+            "verzending_dubbel.html",
+            {"eerder": earlier, "velden": velden, "bestanden": bool(request.FILES)},
+            status=409,
+        )
 
     def _again(self, request, earlier: Verzending | None):
         if earlier is None or not earlier.doorverwezen_naar:
