@@ -249,7 +249,9 @@ def acties_herinneren(today: date | None = None) -> int:
 @transaction.atomic
 def _herinner(actie_id: int) -> int:
     actie = (
-        Actie.objects.select_for_update()
+        # Only the action's row is locked: its owner is a person or an organisation (outer joins, which
+        # PostgreSQL does not lock).
+        Actie.objects.select_for_update(of=("self",))
         .select_related("eigenaar", "eigenaar_organisatie", "created_by", "conclusie__dossier__regeling")
         .filter(pk=actie_id, herinnerd_op__isnull=True)
         .first()
