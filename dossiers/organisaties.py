@@ -94,14 +94,11 @@ def vind_of_maak(soort: str, tekst: "str | Organisatie", valt_onder: Organisatie
         return found
     for andere in VERWARRING.get(soort, ()):
         if elders := zoek(andere, naam):
-            raise ValidationError(
-                {
-                    VELD[
-                        soort
-                    ]: f"‘{naam}’ staat in de lijst als {elders.get_soort_display().lower()} ({elders.naam}), "
-                    f"niet als {OrganisatieSoort(soort).label.lower()}."
-                }
+            melding = (
+                f"‘{naam}’ staat in de lijst als {elders.get_soort_display().lower()} ({elders.naam}), "
+                f"niet als {OrganisatieSoort(soort).label.lower()}."
             )
+            raise ValidationError({VELD[soort]: melding})
     return Organisatie.objects.create(soort=soort, naam=naam, valt_onder=valt_onder, te_controleren=True)
 
 

@@ -199,34 +199,29 @@ def why_aanbeveling_kept(aanbeveling: Aanbeveling) -> str | None:
     return None
 
 
-def why_bevinding_kept(bevinding: Bevinding) -> str | None:
-    versie = _approved_after(bevinding.dossier_id, bevinding.created_at)
+def _cited(dossier_id: int, made, wat: str, extra: str = "") -> str | None:
+    """The reason for a part of the research made at `made`: `wat` is "De bevinding ‘…’ staat in" and the like."""
+    versie = _approved_after(dossier_id, made)
     if versie:
-        return (
-            f"De bevinding ‘{bevinding.titel}’ staat in de vastgestelde versie {versie.volgnummer} van de conclusie "
-            "en blijft daarom bewaard; een correctie legt u vast door de bevinding te wijzigen."
-        )
+        return f"{wat} de vastgestelde versie {versie.volgnummer} van de conclusie en blijft daarom bewaard{extra}."
     return None
+
+
+def why_bevinding_kept(bevinding: Bevinding) -> str | None:
+    return _cited(
+        bevinding.dossier_id,
+        bevinding.created_at,
+        f"De bevinding ‘{bevinding.titel}’ staat in",
+        "; een correctie legt u vast door de bevinding te wijzigen",
+    )
 
 
 def why_activiteit_kept(activiteit: Onderzoeksactiviteit) -> str | None:
-    versie = _approved_after(activiteit.dossier_id, activiteit.created_at)
-    if versie:
-        return (
-            f"De onderzoeksactiviteit ‘{activiteit}’ staat in de vastgestelde versie {versie.volgnummer} van de "
-            "conclusie en blijft daarom bewaard."
-        )
-    return None
+    return _cited(activiteit.dossier_id, activiteit.created_at, f"De onderzoeksactiviteit ‘{activiteit}’ staat in")
 
 
 def why_bewijsstuk_kept(bewijsstuk: Bewijsstuk) -> str | None:
-    versie = _approved_after(bewijsstuk.dossier_id, bewijsstuk.uploaded_at)
-    if versie:
-        return (
-            f"Het bewijsstuk ‘{bewijsstuk.naam}’ hoort bij de vastgestelde versie {versie.volgnummer} van de "
-            "conclusie en blijft daarom bewaard."
-        )
-    return None
+    return _cited(bewijsstuk.dossier_id, bewijsstuk.uploaded_at, f"Het bewijsstuk ‘{bewijsstuk.naam}’ hoort bij")
 
 
 def why_user_kept(user) -> str | None:

@@ -46,14 +46,19 @@ def _token(request) -> uuid.UUID | None:
         return None
 
 
-def _vingerafdruk(request) -> str:
-    """A hash of the fields sent (not the tokens), or "" for a form without fields of its own."""
-    velden = sorted(
+def _eigen_velden(request) -> list[tuple[str, str]]:
+    """What the form itself sent: every field but the tokens."""
+    return [
         (key, value)
         for key, values in request.POST.lists()
         for value in values
         if key not in (VELD, BEVESTIGD, "csrfmiddlewaretoken")
-    )
+    ]
+
+
+def _vingerafdruk(request) -> str:
+    """A hash of the fields sent (not the tokens), or "" for a form without fields of its own."""
+    velden = sorted(_eigen_velden(request))
     bestanden = sorted((key, f.name, f.size) for key, files in request.FILES.lists() for f in files)
     if not velden and not bestanden:
         return ""
@@ -103,16 +108,10 @@ class OnceOnlyMiddleware:
         return response
 
     def _same_content(self, request, earlier: Verzending):
-        velden = [
-            (key, value)
-            for key, values in request.POST.lists()
-            for value in values
-            if key not in (VELD, BEVESTIGD, "csrfmiddlewaretoken")
-        ]
         return render(
             request,
             "verzending_dubbel.html",
-            {"eerder": earlier, "velden": velden, "bestanden": bool(request.FILES)},
+            {"eerder": earlier, "velden": _eigen_velden(request), "bestanden": bool(request.FILES)},
             status=409,
         )
 

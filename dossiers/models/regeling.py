@@ -75,7 +75,10 @@ class Regeling(RevisionedModel):
     def uitvoerders(self) -> list[Organisatie]:
         """The implementing organisations in the order entered (the first is the lead); prefetch
         `uitvoerder_rijen__organisatie` to read them without a query."""
-        return [rij.organisatie for rij in self.uitvoerder_rijen.all()]
+        rijen = self.uitvoerder_rijen.all()
+        if "uitvoerder_rijen" not in getattr(self, "_prefetched_objects_cache", {}):
+            rijen = rijen.select_related("organisatie")  # one query, not one per organisation
+        return [rij.organisatie for rij in rijen]
 
 
 class Aanname(models.Model):

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 
 from dossiers import services
 from dossiers.constants import AannameBron, Adressaat, CentraleVraag, Oordeel, Uitkomst
-from dossiers.models import Dossier
+from dossiers.models import Dossier, Regeling
 from indicatoren import services as screening_services
 from indicatoren.constants import Besluit, Indicator, Sterkte
 
@@ -223,6 +223,20 @@ class DossierBuilder:
     def vastgesteld(self, **overrides) -> Dossier:
         dossier = self.ter_vaststelling(**overrides)
         services.dossier_approve(actor=self.management, dossier=dossier)
+        return self.reload(dossier)
+
+    def met_uitvoerders(self, dossier: Dossier, *namen: str, **velden) -> Dossier:
+        """The regeling as it is, by beleid given these uitvoeringsorganisaties (in order) and the columns in
+        `velden` changed."""
+        regeling = Regeling.objects.get(pk=dossier.regeling_id)
+        services.regeling_update(
+            actor=self.beleid,
+            dossier=dossier,
+            expected_revision=regeling.revision,
+            item=services.RegelingInput.uit(
+                {**{f: getattr(regeling, f) for f in services.REGELING_FIELDS}, **velden}, uitvoeringsorganisaties=namen
+            ),
+        )
         return self.reload(dossier)
 
     def add_practice(self, dossier: Dossier, *, months: int = 14, aanvragen: int = 60) -> Dossier:

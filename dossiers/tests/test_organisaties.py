@@ -49,19 +49,9 @@ def test_what_is_not_on_the_list_is_added_for_beheer_to_check():
 
 def test_the_implementing_organisations_keep_their_order_and_the_first_leads(client, builder, manager):
     dossier = builder.registered()
-    from dossiers import services
 
-    regeling = dossier.regeling
-    services.regeling_update(
-        actor=builder.beleid,
-        dossier=dossier,
-        expected_revision=regeling.revision,
-        item=services.RegelingInput.uit(
-            {f: getattr(regeling, f) for f in services.REGELING_FIELDS},
-            uitvoeringsorganisaties=("CIZ", "Dienst Toeslagen", "UWV"),
-        ),
-    )
-    regeling = Regeling.objects.get(pk=regeling.pk)
+    builder.met_uitvoerders(dossier, "CIZ", "Dienst Toeslagen", "UWV")
+    regeling = Regeling.objects.get(pk=dossier.regeling_id)
     assert [o.afkorting or o.naam for o in regeling.uitvoerders] == ["CIZ", "Dienst Toeslagen", "UWV"]
     client.force_login(manager)
     page = client.get(dossier.get_absolute_url()).content.decode()
@@ -158,15 +148,7 @@ def test_a_finding_under_2a_2c_names_its_uitvoeringsorganisatie(client, builder,
     from dossiers import services
 
     dossier = builder.in_onderzoek()
-    regeling = dossier.regeling
-    services.regeling_update(
-        actor=builder.beleid,
-        dossier=dossier,
-        expected_revision=regeling.revision,
-        item=services.RegelingInput.uit(
-            {f: getattr(regeling, f) for f in services.REGELING_FIELDS}, uitvoeringsorganisaties=("Gemeenten", "SVB")
-        ),
-    )
+    builder.met_uitvoerders(dossier, "Gemeenten", "SVB")
     client.force_login(kernteamlid)
     url = reverse("dossiers:vraag", args=[dossier.pk, "2B"])
     data = {
@@ -256,19 +238,9 @@ def test_directies_of_different_ministeries_are_not_merged_and_kinds_are_not_con
 
 
 def test_the_history_names_organisations_and_counts_the_list_as_it_was(client, builder, manager):
-    from dossiers import services
 
     dossier = builder.registered()
-    regeling = dossier.regeling
-    services.regeling_update(
-        actor=builder.beleid,
-        dossier=dossier,
-        expected_revision=regeling.revision,
-        item=services.RegelingInput.uit(
-            {**{f: getattr(regeling, f) for f in services.REGELING_FIELDS}, "ministerie": "SZW"},
-            uitvoeringsorganisaties=("Dienst Toeslagen", "SVB"),
-        ),
-    )
+    builder.met_uitvoerders(dossier, "Dienst Toeslagen", "SVB", ministerie="SZW")
     client.force_login(manager)
     page = client.get(reverse("dossiers:tijdlijn", args=[dossier.pk])).content.decode()
     assert "Ministerie van Financiën" in page
@@ -283,16 +255,8 @@ def test_an_organisation_that_findings_name_stays_on_the_regeling_and_on_the_fin
     dossier = builder.complete()
     bevinding = dossier.bevindingen.get(vraag="2B")
     assert bevinding.organisatie.naam == "Dienst Toeslagen"
-    regeling = dossier.regeling
     with pytest.raises(ValidationError, match="Dienst Toeslagen kan niet van de regeling af"):
-        services.regeling_update(
-            actor=builder.beleid,
-            dossier=dossier,
-            expected_revision=regeling.revision,
-            item=services.RegelingInput.uit(
-                {f: getattr(regeling, f) for f in services.REGELING_FIELDS}, uitvoeringsorganisaties=("SVB",)
-            ),
-        )
+        builder.met_uitvoerders(dossier, "SVB")
     services.bevinding_update(
         actor=kernteamlid,
         bevinding=bevinding,

@@ -225,16 +225,7 @@ def test_recurring_bottlenecks_count_under_the_organisation_the_finding_names(cl
     client.force_login(manager)
     for naam in ("Eerste", "Tweede"):
         dossier = builder.in_onderzoek(naam=naam)
-        regeling = dossier.regeling
-        services.regeling_update(
-            actor=builder.beleid,
-            dossier=dossier,
-            expected_revision=regeling.revision,
-            item=services.RegelingInput.uit(
-                {f: getattr(regeling, f) for f in services.REGELING_FIELDS},
-                uitvoeringsorganisaties=("Gemeenten", "SVB"),
-            ),
-        )
+        builder.met_uitvoerders(dossier, "Gemeenten", "SVB")
         svb = next(o for o in builder.reload(dossier).regeling.uitvoerders if o.afkorting == "SVB")
         services.bevinding_create(
             actor=builder.kernteam,
@@ -307,19 +298,10 @@ def test_exports_leave_ordinary_text_alone(client, dossiers, manager):
 
 
 def test_the_overview_and_its_exports_filter_by_uitvoeringsorganisatie(client, builder, manager):
-    from dossiers import services
 
     svb_regeling = builder.registered(naam="Met de SVB")
     builder.registered(naam="Zonder de SVB")
-    regeling = svb_regeling.regeling
-    services.regeling_update(
-        actor=builder.beleid,
-        dossier=svb_regeling,
-        expected_revision=regeling.revision,
-        item=services.RegelingInput.uit(
-            {f: getattr(regeling, f) for f in services.REGELING_FIELDS}, uitvoeringsorganisaties=("Gemeenten", "SVB")
-        ),
-    )
+    builder.met_uitvoerders(svb_regeling, "Gemeenten", "SVB")
     client.force_login(manager)
     page = client.get(reverse("rapportage:overzicht")).content.decode()
     assert '<option value="Sociale Verzekeringsbank">' in page
@@ -333,19 +315,10 @@ def test_the_overview_and_its_exports_filter_by_uitvoeringsorganisatie(client, b
 
 
 def test_the_dashboard_filters_by_uitvoeringsorganisatie(client, builder, manager):
-    from dossiers import services
 
     for naam, organisaties in (("Met SVB", ("SVB",)), ("Met UWV", ("UWV",))):
         dossier = builder.in_onderzoek(naam=naam)
-        regeling = dossier.regeling
-        services.regeling_update(
-            actor=builder.beleid,
-            dossier=dossier,
-            expected_revision=regeling.revision,
-            item=services.RegelingInput.uit(
-                {f: getattr(regeling, f) for f in services.REGELING_FIELDS}, uitvoeringsorganisaties=organisaties
-            ),
-        )
+        builder.met_uitvoerders(dossier, *organisaties)
     client.force_login(manager)
     alle = client.get(reverse("rapportage:dashboard")).content.decode()
     assert re.search(r"In onderzoek</a></th><td class=\"text-end\">2</td>", alle)
