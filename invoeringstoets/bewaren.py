@@ -11,8 +11,8 @@ reasons on its confirmation page instead of offering the delete.
 from collections.abc import Callable, Iterable
 
 from django.apps import apps
+from django.contrib.admin.utils import NestedObjects
 from django.db import models, router
-from django.db.models.deletion import Collector
 from django.db.models.signals import pre_delete
 
 Reason = Callable[[models.Model], str | None]
@@ -46,15 +46,13 @@ def why_kept(objs: Iterable[models.Model] | models.QuerySet) -> list[str]:
     if not objs:
         return []
     reasons = [reason for obj in objs if (rule := _rules.get(type(obj))) and (reason := rule(obj))]
-    collector = Collector(using=router.db_for_write(type(objs[0])))
-    try:
-        collector.collect(objs)
-    except (models.ProtectedError, models.RestrictedError):
-        pass  # Django's own protection, which the caller reports in its own way
-    else:
-        for model, instances in collector.data.items():
-            if rule := _rules.get(model):
-                reasons += [reason for obj in instances if obj not in objs and (reason := rule(obj))]
+    # Beheer's collector goes on past Django's own protection (a PROTECT relation, which the caller reports in its
+    # own way), so every cascaded row is asked too.
+    collector = NestedObjects(using=router.db_for_write(type(objs[0])))
+    collector.collect(objs)
+    for model, instances in collector.data.items():
+        if rule := _rules.get(model):
+            reasons += [reason for obj in instances if obj not in objs and (reason := rule(obj))]
     return list(dict.fromkeys(reasons))
 
 
